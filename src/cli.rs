@@ -1,0 +1,140 @@
+//! The command lines of the example programs, read without a parsing crate:
+//! `--name value`, `--name=value` and bare flags such as `--once`.
+//!
+//! ```
+//! use secure_messaging::cli::Args;
+//!
+//! let mut args = Args::new(["--port", "4000", "--once"].map(String::from));
+//! assert!(args.flag("--once"));
+//! assert_eq!(args.value::<u16>("--port")?, Some(4000));
+//! args.finish()?;
+//! # Ok::<(), secure_messaging::cli::UsageError>(())
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The arguments not yet taken.
+#[derive(Debug)]
+pub struct Args {
+    rest: Vec<String>,
+}
+
+impl Args {
+    /// This program's arguments, without its name.
+    pub fn from_env() -> Self {
+        Args::new(std::env::args().skip(1))
+    }
+
+    /// Arguments given as a list, for tests.
+    pub fn new(args: impl IntoIterator<Item = String>) -> Self {
+        Args {
+            rest: args.into_iter().collect(),
+        }
+    }
+
+    /// Takes the flag `name` (such as `--once`): true if it was given.
+    pub fn flag(&mut self, name: &str) -> bool {
+        let before = self.rest.len();
+        self.rest.retain(|arg| arg != name);
+        self.rest.len() != before
+    }
+
+    /// Takes the option `name` and parses its value, if it was given.
+    pub fn value<T>(&mut self, name: &str) -> Result<Option<T>, UsageError>
+    where
+        T: FromStr,
+        T::Err: fmt::Display,
+    {
+        let prefix = format!("{name}=");
+        let Some(at) = self
+            .rest
+            .iter()
+            .position(|arg| arg == name || arg.starts_with(&prefix))
+        else {
+            return Ok(None);
+        };
+        let arg = self.rest.remove(at);
+        let text = match arg.strip_prefix(&prefix) {
+            Some(text) => text.to_owned(),
+            None if at < self.rest.len() => self.rest.remove(at),
+            None => return Err(UsageError(format!("{name} needs a value"))),
+        };
+        text.parse()
+            .map(Some)
+            .map_err(|err| UsageError(format!("invalid value '{text}' for {name}: {err}")))
+    }
+
+    /// Fails if any argument was not taken: a typo should not pass unnoticed.
+    pub fn finish(self) -> Result<(), UsageError> {
+        match self.rest.first() {
+            None => Ok(()),
+            Some(arg) => Err(UsageError(format!("unexpected argument '{arg}'"))),
+        }
+    }
+}
+
+/// A command line the program does not understand.
+#[derive(Debug)]
+pub struct UsageError(String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (run with --help to see the options)", self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// What an example's `main` returns on failure: Rust prints it as one line,
+/// `Error: ` and the whole chain of causes, and exits with status 1.
+pub struct Failure(anyhow::Error);
+
+impl<E: Into<anyhow::Error>> From<E> for Failure {
+    fn from(err: E) -> Self {
+        Failure(err.into())
+    }
+}
+
+impl fmt::Debug for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:#}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Args {
+        Args::new(list.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn both_spellings_of_a_value_work() {
+        assert_eq!(
+            args(&["--port", "7"]).value::<u16>("--port").unwrap(),
+            Some(7)
+        );
+        assert_eq!(args(&["--port=7"]).value::<u16>("--port").unwrap(), Some(7));
+        assert_eq!(args(&[]).value::<u16>("--port").unwrap(), None);
+    }
+
+    #[test]
+    fn mistakes_get_one_line_that_says_what_to_do() {
+        let err = args(&["--port", "x"]).value::<u16>("--port").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid value 'x' for --port: invalid digit found in string \
+             (run with --help to see the options)"
+        );
+        assert!(args(&["--port"]).value::<u16>("--port").is_err());
+        assert!(args(&["--prot", "1"]).finish().is_err());
+    }
+
+    #[test]
+    fn a_failure_prints_its_causes_on_one_line() {
+        let failure = Failure::from(anyhow::anyhow!("inner").context("outer"));
+        assert_eq!(format!("{failure:?}"), "outer: inner");
+    }
+}

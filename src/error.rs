@@ -1,0 +1,109 @@
+//! The one error type of the crate.
+
+use std::fmt;
+use std::io;
+
+/// Everything that can go wrong in the protocol, each with a one-line message a
+/// student can act on.
+///
+/// Decryption failures say nothing beyond "it did not verify": an attacker who
+/// sends forged messages learns nothing from the error.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The peer closed the connection before sending all of a field.
+    ConnectionClosed {
+        /// What we were reading, such as "the peer's public key".
+        what: &'static str,
+        /// How many bytes of it arrived.
+        got: usize,
+        /// How many bytes it has.
+        expected: usize,
+    },
+    /// The peer sent nothing for too long while we waited for a field.
+    TimedOut {
+        /// What we were waiting for.
+        what: &'static str,
+    },
+    /// Another input or output error on the connection.
+    Io(io::Error),
+    /// The peer's public key is a low-order point: the shared secret would be all
+    /// zeros, known to anyone, so it is refused.
+    LowOrderPublicKey,
+    /// The length field announced a ciphertext shorter than the 16-byte tag.
+    CiphertextTooShort {
+        /// The announced length.
+        len: u32,
+    },
+    /// The length field announced a ciphertext over the limit.
+    CiphertextTooLong {
+        /// The announced length.
+        len: u32,
+    },
+    /// The message to encrypt is longer than the protocol carries.
+    MessageTooLong {
+        /// The message's length in bytes.
+        len: usize,
+    },
+    /// The ciphertext did not verify under this key and nonce.
+    Decryption,
+    /// The message decrypted, but it is not UTF-8 text.
+    NotUtf8,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::transmission::{MAX_CIPHERTEXT_LEN, MAX_MESSAGE_LEN, TAG_LEN};
+        match self {
+            Error::ConnectionClosed {
+                what,
+                got,
+                expected,
+            } => write!(
+                f,
+                "the connection closed before {what} arrived (got {got} of {expected} bytes)"
+            ),
+            Error::TimedOut { what } => write!(f, "timed out waiting for {what}"),
+            Error::Io(err) => write!(f, "connection error: {err}"),
+            Error::LowOrderPublicKey => write!(
+                f,
+                "refused the peer's public key: it is a low-order point, so the shared secret \
+                 would be all zeros"
+            ),
+            Error::CiphertextTooShort { len } => write!(
+                f,
+                "refused a ciphertext length of {len} bytes: it must be at least {TAG_LEN}, \
+                 the size of the tag"
+            ),
+            Error::CiphertextTooLong { len } => write!(
+                f,
+                "refused a ciphertext length of {len} bytes: the limit is {MAX_CIPHERTEXT_LEN}"
+            ),
+            Error::MessageTooLong { len } => write!(
+                f,
+                "the message is {len} bytes long: the limit is {MAX_MESSAGE_LEN}"
+            ),
+            Error::Decryption => write!(
+                f,
+                "decryption failed: the tag did not verify (wrong key, or the message was \
+                 changed on the way)"
+            ),
+            Error::NotUtf8 => write!(f, "the message decrypted, but it is not UTF-8 text"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io(err) => Some(err),
+            _ => None,
+        }
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(err: io::Error) -> Self {
+        Error::Io(err)
+    }
+}
