@@ -67,8 +67,8 @@ impl fmt::Display for Error {
             Error::Io(err) => write!(f, "connection error: {err}"),
             Error::LowOrderPublicKey => write!(
                 f,
-                "refused the peer's public key: it is a low-order point, so the shared secret \
-                 would be all zeros"
+                "the peer's public key is a low-order point: the shared secret would be all \
+                 zeros, so it was refused"
             ),
             Error::CiphertextTooShort { len } => write!(
                 f,

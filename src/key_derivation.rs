@@ -64,6 +64,14 @@ impl SessionKey {
         SessionKey(bytes)
     }
 
+    /// A random key, for examples and exercises that start at encryption. The
+    /// protocol gets its keys from [`derive_key`].
+    pub fn random() -> Self {
+        let mut bytes = [0u8; KEY_LEN];
+        rand::fill(&mut bytes);
+        SessionKey(bytes)
+    }
+
     /// The key's bytes.
     pub fn as_bytes(&self) -> &[u8; KEY_LEN] {
         &self.0

@@ -10,7 +10,7 @@
 //! let step = Narrator::default()
 //!     .step("Key Generation")
 //!     .value("Public key", &[0x7f, 0x00, 0xe2]);
-//! assert_eq!(step.to_string(), "--- Key Generation ---\nPublic key (3 bytes): 7f...e2\n");
+//! assert_eq!(step.to_string(), "--- Key Generation ---\nPublic key (3 bytes): 7f...e2\n\n");
 //! ```
 
 use std::fmt;
@@ -56,7 +56,8 @@ impl Narrator {
     }
 }
 
-/// One step's block of narration. Its [`Display`](fmt::Display) is the block.
+/// One step's block of narration. Its [`Display`](fmt::Display) is the block,
+/// heading and lines, with a blank line after it.
 #[derive(Debug, Clone)]
 #[must_use = "a step is only text until it is printed"]
 pub struct Step {
@@ -97,7 +98,7 @@ impl fmt::Display for Step {
         for line in &self.lines {
             writeln!(f, "{line}")?;
         }
-        Ok(())
+        writeln!(f)
     }
 }
 
@@ -123,6 +124,6 @@ mod tests {
             .step("Shared Secret")
             .tag("client 2")
             .line("ok");
-        assert_eq!(step.to_string(), "--- Shared Secret --- [client 2]\nok\n");
+        assert_eq!(step.to_string(), "--- Shared Secret --- [client 2]\nok\n\n");
     }
 }

@@ -12,7 +12,9 @@
 //! The receiver checks N before it allocates anything, so a peer that claims
 //! four gigabytes gets an error, not four gigabytes.
 
-use std::io::{Read, Write};
+use std::io::{self, Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
 
 use crate::encryption::{NONCE_LEN, Nonce};
 use crate::key_derivation::{SALT_LEN, Salt};
@@ -110,6 +112,50 @@ pub fn check_ciphertext_len(len: usize) -> Result<usize> {
 }
 // ANCHOR_END: check_len
 
+/// A connection with a deadline: every read and write fails with
+/// [`Error::TimedOut`] once the deadline has passed, so a peer that stalls, or
+/// sends one byte a minute, cannot hold the connection for longer.
+#[derive(Debug)]
+pub struct TimedStream {
+    stream: TcpStream,
+    deadline: Instant,
+}
+
+impl TimedStream {
+    /// `stream`, which must be done within `limit` from now.
+    pub fn new(stream: TcpStream, limit: Duration) -> Self {
+        TimedStream {
+            stream,
+            deadline: Instant::now() + limit,
+        }
+    }
+
+    fn time_left(&self) -> io::Result<Duration> {
+        match self.deadline.checked_duration_since(Instant::now()) {
+            Some(left) if !left.is_zero() => Ok(left),
+            _ => Err(io::ErrorKind::TimedOut.into()),
+        }
+    }
+}
+
+impl Read for TimedStream {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.stream.set_read_timeout(Some(self.time_left()?))?;
+        self.stream.read(buf)
+    }
+}
+
+impl Write for TimedStream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.stream.set_write_timeout(Some(self.time_left()?))?;
+        self.stream.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +203,16 @@ mod tests {
             matches!(err, Error::CiphertextTooLong { len: u32::MAX }),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_timed_stream_gives_up_at_its_deadline() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let _silent_peer = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (stream, _) = listener.accept().unwrap();
+        let mut timed = TimedStream::new(stream, Duration::from_millis(100));
+        let err = receive_salt(&mut timed).unwrap_err();
+        assert_eq!(err.to_string(), "timed out waiting for the salt");
     }
 
     #[test]

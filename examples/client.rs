@@ -1,0 +1,134 @@
+//! Chapter 8, *Server and client*: the client side of the whole protocol.
+//!
+//! Start the server first (`cargo run --example server`), then
+//! `cargo run --example client` and type a message.
+
+use std::io::{self, BufRead, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use anyhow::{Context, anyhow, bail};
+use secure_messaging::cli::{Args, Failure};
+use secure_messaging::encryption::{Nonce, encrypt};
+use secure_messaging::key_derivation::{INFO, Salt, derive_key};
+use secure_messaging::key_exchange::exchange_as_client;
+use secure_messaging::key_generation::KeyPair;
+use secure_messaging::narration::Narrator;
+use secure_messaging::transmission::Envelope;
+use secure_messaging::{DEFAULT_HOST, DEFAULT_PORT};
+
+const USAGE: &str = "\
+Usage: cargo run --example client -- [OPTIONS]
+
+Agrees on a key with the server and sends it one encrypted message.
+
+Options:
+  --host HOST     the server's address (default 127.0.0.1)
+  --port N        the server's port (default 65432)
+  --message TEXT  the message to send (otherwise it asks for one)
+  --full-hex      print values whole instead of short hex such as 7f...e2
+  -h, --help      print this help
+";
+
+fn main() -> Result<(), Failure> {
+    let mut args = Args::from_env();
+    if args.flag("--help") || args.flag("-h") {
+        print!("{USAGE}");
+        return Ok(());
+    }
+    let host: String = args.value("--host")?.unwrap_or(DEFAULT_HOST.into());
+    let port: u16 = args.value("--port")?.unwrap_or(DEFAULT_PORT);
+    let message: Option<String> = args.value("--message")?;
+    let narrator = Narrator::new(args.flag("--full-hex"));
+    args.finish()?;
+
+    let key_pair = KeyPair::generate();
+    let client_public = key_pair.public_key();
+    print!(
+        "{}",
+        narrator
+            .step("Key Generation")
+            .line("Generated an X25519 key pair; the private key stays in this program")
+            .value("Client public key", client_public.as_bytes())
+    );
+
+    let address = format!("{host}:{port}");
+    let mut stream = TcpStream::connect(&address).map_err(|err| {
+        anyhow!(
+            "could not connect to {address} ({err}): is the server running? \
+             start it with: cargo run --example server"
+        )
+    })?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let server_public = exchange_as_client(&mut stream, &client_public)
+        .with_context(|| format!("key exchange with {address} failed"))?;
+    print!(
+        "{}",
+        narrator
+            .step("Key Exchange")
+            .line(format_args!("Connected to {address}"))
+            .value("Sent client public key", client_public.as_bytes())
+            .value("Received server public key", server_public.as_bytes())
+    );
+
+    let shared_secret = key_pair
+        .diffie_hellman(&server_public)
+        .context("refused the server's public key")?;
+    print!(
+        "{}",
+        narrator
+            .step("Shared Secret")
+            .value("Shared secret", shared_secret.as_bytes())
+    );
+
+    let salt = Salt::random();
+    let key = derive_key(&shared_secret, &salt);
+    print!(
+        "{}",
+        narrator
+            .step("Key Derivation")
+            .value("Random salt", salt.as_bytes())
+            .line(format_args!("Info: {}", String::from_utf8_lossy(INFO)))
+            .value("AES-256 key", key.as_bytes())
+    );
+
+    let message = match message {
+        Some(message) => message,
+        None => read_message()?,
+    };
+    let nonce = Nonce::random();
+    let ciphertext = encrypt(&key, &nonce, message.as_bytes())?;
+    let envelope = Envelope {
+        salt,
+        nonce,
+        ciphertext,
+    };
+    envelope
+        .send(&mut stream)
+        .context("could not send the message")?;
+    print!(
+        "{}",
+        narrator
+            .step("Message Encryption")
+            .line(format_args!(
+                "Message: {message:?} ({} bytes)",
+                message.len()
+            ))
+            .value("Random nonce", envelope.nonce.as_bytes())
+            .value("Ciphertext with tag", &envelope.ciphertext)
+            .line("Sent salt, nonce, length and ciphertext to the server")
+    );
+    Ok(())
+}
+
+/// Asks for one line on standard input.
+fn read_message() -> anyhow::Result<String> {
+    print!("Enter message to send: ");
+    io::stdout().flush()?;
+    let mut line = String::new();
+    if io::stdin().lock().read_line(&mut line)? == 0 {
+        bail!("no message to send: type one after the prompt, or pass --message TEXT");
+    }
+    let message = line.strip_suffix('\n').unwrap_or(&line);
+    Ok(message.strip_suffix('\r').unwrap_or(message).to_owned())
+}

@@ -1,0 +1,155 @@
+//! Chapter 8, *Server and client*: the server side of the whole protocol.
+//!
+//! `cargo run --example server`, then `cargo run --example client` in a second
+//! terminal. Each client gets its own thread, its own key pair and a deadline.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+use std::time::Duration;
+
+use anyhow::{Context, anyhow};
+use secure_messaging::cli::{Args, Failure};
+use secure_messaging::decryption::decrypt_text;
+use secure_messaging::key_derivation::{INFO, derive_key};
+use secure_messaging::key_exchange::exchange_as_server;
+use secure_messaging::key_generation::KeyPair;
+use secure_messaging::narration::Narrator;
+use secure_messaging::transmission::{TimedStream, receive_salt, receive_sealed};
+use secure_messaging::{DEFAULT_HOST, DEFAULT_PORT};
+
+const USAGE: &str = "\
+Usage: cargo run --example server -- [OPTIONS]
+
+Waits for clients, agrees on a key with each, and prints the message each sends.
+
+Options:
+  --bind ADDR     address to listen on (default 127.0.0.1; 0.0.0.0 lets other machines connect)
+  --port N        port to listen on (default 65432; 0 picks a free port)
+  --once          exit after the first client: status 0 if its message decrypted
+  --timeout SECS  drop a client that has not finished within SECS seconds (default 300)
+  --full-hex      print values whole instead of short hex such as 7f...e2
+  -h, --help      print this help
+";
+
+/// Clients served at the same time; more are turned away until one finishes.
+const MAX_CLIENTS: usize = 256;
+
+fn main() -> Result<(), Failure> {
+    let mut args = Args::from_env();
+    if args.flag("--help") || args.flag("-h") {
+        print!("{USAGE}");
+        return Ok(());
+    }
+    let bind: String = args.value("--bind")?.unwrap_or(DEFAULT_HOST.into());
+    let port: u16 = args.value("--port")?.unwrap_or(DEFAULT_PORT);
+    let timeout = Duration::from_secs(args.value("--timeout")?.unwrap_or(300));
+    let once = args.flag("--once");
+    let narrator = Narrator::new(args.flag("--full-hex"));
+    args.finish()?;
+
+    let listener = TcpListener::bind((bind.as_str(), port)).with_context(|| {
+        format!("could not listen on {bind}:{port}: is another server running? try --port 0")
+    })?;
+    println!("Server listening on {}", listener.local_addr()?);
+
+    if once {
+        let (stream, peer) = listener.accept()?;
+        return serve(1, stream, peer, timeout, narrator).map_err(Failure::from);
+    }
+    let active = Arc::new(AtomicUsize::new(0));
+    for client in 1.. {
+        let (stream, peer) = match listener.accept() {
+            Ok(connection) => connection,
+            Err(err) => {
+                eprintln!("error: could not accept a connection: {err}");
+                thread::sleep(Duration::from_millis(100));
+                continue;
+            }
+        };
+        if active.fetch_add(1, Ordering::SeqCst) >= MAX_CLIENTS {
+            active.fetch_sub(1, Ordering::SeqCst);
+            eprintln!(
+                "[client {client}] error: {MAX_CLIENTS} clients already connected, try later"
+            );
+            continue;
+        }
+        let active = Arc::clone(&active);
+        thread::spawn(move || {
+            if let Err(err) = serve(client, stream, peer, timeout, narrator) {
+                eprintln!("{err:#}");
+            }
+            active.fetch_sub(1, Ordering::SeqCst);
+        });
+    }
+    Ok(())
+}
+
+/// One client's whole story, each step printed as one block.
+fn serve(
+    client: usize,
+    stream: TcpStream,
+    peer: SocketAddr,
+    timeout: Duration,
+    narrator: Narrator,
+) -> anyhow::Result<()> {
+    let tag = format!("client {client}");
+    let fail = |err: secure_messaging::Error| anyhow!("[{tag} from {peer}] error: {err}");
+    let mut stream = TimedStream::new(stream, timeout);
+
+    let key_pair = KeyPair::generate();
+    let server_public = key_pair.public_key();
+    let client_public = exchange_as_server(&mut stream, &server_public).map_err(fail)?;
+    print!(
+        "{}",
+        narrator
+            .step("Key Exchange")
+            .tag(&tag)
+            .line(format_args!("Client connected from {peer}"))
+            .value("Received client public key", client_public.as_bytes())
+            .value("Sent server public key", server_public.as_bytes())
+    );
+
+    let shared_secret = key_pair.diffie_hellman(&client_public).map_err(fail)?;
+    print!(
+        "{}",
+        narrator
+            .step("Shared Secret")
+            .tag(&tag)
+            .value("Shared secret", shared_secret.as_bytes())
+    );
+
+    let salt = receive_salt(&mut stream).map_err(fail)?;
+    let key = derive_key(&shared_secret, &salt);
+    print!(
+        "{}",
+        narrator
+            .step("Key Derivation")
+            .tag(&tag)
+            .value("Received salt", salt.as_bytes())
+            .line(format_args!("Info: {}", String::from_utf8_lossy(INFO)))
+            .value("AES-256 key", key.as_bytes())
+    );
+
+    let (nonce, ciphertext) = receive_sealed(&mut stream).map_err(fail)?;
+    print!(
+        "{}",
+        narrator
+            .step("Message Reception")
+            .tag(&tag)
+            .value("Nonce", nonce.as_bytes())
+            .value("Ciphertext with tag", &ciphertext)
+    );
+
+    let message = decrypt_text(&key, &nonce, &ciphertext).map_err(fail)?;
+    print!(
+        "{}",
+        narrator
+            .step("Decryption Result")
+            .tag(&tag)
+            .line(format_args!("Message: {message:?}"))
+            .line("SUCCESS: the tag verified and the message is intact")
+    );
+    Ok(())
+}
