@@ -1,0 +1,118 @@
+//! Chapter 9, *What it protects*: `cargo run --example eavesdropper`.
+//!
+//! Runs the whole protocol between a client and a server thread while an
+//! eavesdropper records every byte on the wire, then lets the eavesdropper try
+//! to read the message with everything it saw.
+
+use std::io::{self, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::thread;
+
+use secure_messaging::cli::{Args, Failure};
+use secure_messaging::decryption::decrypt_text;
+use secure_messaging::encryption::{Nonce, encrypt};
+use secure_messaging::key_derivation::{Salt, derive_key};
+use secure_messaging::key_exchange::{exchange_as_client, exchange_as_server};
+use secure_messaging::key_generation::{KeyPair, PublicKey};
+use secure_messaging::narration::Narrator;
+use secure_messaging::transmission::Envelope;
+
+/// A connection that copies every byte in either direction, as a wiretap would.
+struct Tap {
+    stream: TcpStream,
+    to_server: Vec<u8>,
+    to_client: Vec<u8>,
+}
+
+impl Read for Tap {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.stream.read(buf)?;
+        self.to_client.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl Write for Tap {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.stream.write(buf)?;
+        self.to_server.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.stream.flush()
+    }
+}
+
+fn main() -> Result<(), Failure> {
+    let mut args = Args::from_env();
+    let narrator = Narrator::new(args.flag("--full-hex"));
+    args.finish()?;
+
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let address = listener.local_addr()?;
+    let server = thread::spawn(move || -> secure_messaging::Result<String> {
+        let (mut stream, _) = listener.accept()?;
+        let key_pair = KeyPair::generate();
+        let client_public = exchange_as_server(&mut stream, &key_pair.public_key())?;
+        let shared_secret = key_pair.diffie_hellman(&client_public)?;
+        let envelope = Envelope::receive(&mut stream)?;
+        let key = derive_key(&shared_secret, &envelope.salt);
+        decrypt_text(&key, &envelope.nonce, &envelope.ciphertext)
+    });
+
+    let mut tap = Tap {
+        stream: TcpStream::connect(address)?,
+        to_server: Vec::new(),
+        to_client: Vec::new(),
+    };
+    let key_pair = KeyPair::generate();
+    let server_public = exchange_as_client(&mut tap, &key_pair.public_key())?;
+    let salt = Salt::random();
+    let key = derive_key(&key_pair.diffie_hellman(&server_public)?, &salt);
+    let nonce = Nonce::random();
+    let ciphertext = encrypt(&key, &nonce, b"The exam answers are in the blue folder.")?;
+    Envelope {
+        salt,
+        nonce,
+        ciphertext,
+    }
+    .send(&mut tap)?;
+    let delivered = server.join().expect("server thread")?;
+
+    // ANCHOR: attempt
+    // Everything the eavesdropper has: the bytes it recorded, nothing more.
+    let client_public = PublicKey::from(<[u8; 32]>::try_from(&tap.to_server[..32])?);
+    let server_public = PublicKey::from(<[u8; 32]>::try_from(&tap.to_client[..32])?);
+    let seen = Envelope::receive(&mut &tap.to_server[32..])?;
+
+    // Its best move without a private key of either side: use one of its own.
+    let guess = KeyPair::generate().diffie_hellman(&server_public)?;
+    let guessed_key = derive_key(&guess, &seen.salt);
+    let attempt = decrypt_text(&guessed_key, &seen.nonce, &seen.ciphertext);
+    // ANCHOR_END: attempt
+
+    print!(
+        "{}{}",
+        narrator
+            .step("On the Wire")
+            .value("Client public key", client_public.as_bytes())
+            .value("Server public key", server_public.as_bytes())
+            .value("Salt", seen.salt.as_bytes())
+            .value("Nonce", seen.nonce.as_bytes())
+            .value("Ciphertext with tag", &seen.ciphertext),
+        narrator
+            .step("Eavesdropper")
+            .line(format_args!(
+                "Recorded {} bytes to the server and {} to the client",
+                tap.to_server.len(),
+                tap.to_client.len()
+            ))
+            .line(format_args!(
+                "Its attempt to decrypt: {}",
+                attempt.unwrap_err()
+            ))
+            .line(format_args!("The server read: {delivered:?}"))
+    );
+    Ok(())
+}

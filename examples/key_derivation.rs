@@ -1,0 +1,41 @@
+//! Chapter 4, *Key derivation*: `cargo run --example key_derivation`.
+//!
+//! Both sides run HKDF-SHA256 on the same shared secret and salt and get the
+//! same AES-256 key; another salt gives an unrelated key.
+
+use secure_messaging::cli::{Args, Failure};
+use secure_messaging::key_derivation::{INFO, Salt, derive_key};
+use secure_messaging::key_generation::KeyPair;
+use secure_messaging::narration::Narrator;
+
+fn main() -> Result<(), Failure> {
+    let mut args = Args::from_env();
+    let narrator = Narrator::new(args.flag("--full-hex"));
+    args.finish()?;
+
+    let client = KeyPair::generate();
+    let server = KeyPair::generate();
+    let (client_public, server_public) = (client.public_key(), server.public_key());
+    let client_secret = client.diffie_hellman(&server_public)?;
+    let server_secret = server.diffie_hellman(&client_public)?;
+
+    // ANCHOR: main
+    let salt = Salt::random(); // the client picks it and sends it along
+    let client_key = derive_key(&client_secret, &salt);
+    let server_key = derive_key(&server_secret, &salt);
+    let other_key = derive_key(&client_secret, &Salt::random());
+    // ANCHOR_END: main
+
+    print!(
+        "{}",
+        narrator
+            .step("Key Derivation")
+            .value("Shared secret", client_secret.as_bytes())
+            .value("Random salt", salt.as_bytes())
+            .line(format_args!("Info: {}", String::from_utf8_lossy(INFO)))
+            .value("Client's AES-256 key", client_key.as_bytes())
+            .value("Server's AES-256 key", server_key.as_bytes())
+            .value("Key from another salt", other_key.as_bytes())
+    );
+    Ok(())
+}

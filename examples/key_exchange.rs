@@ -1,0 +1,50 @@
+//! Chapter 2, *Key exchange*: `cargo run --example key_exchange`.
+//!
+//! A server thread and a client swap public keys over a real TCP connection on
+//! this machine, and each shows what it sent and what it received.
+
+use std::net::{TcpListener, TcpStream};
+use std::thread;
+
+use secure_messaging::cli::{Args, Failure};
+use secure_messaging::key_exchange::{exchange_as_client, exchange_as_server};
+use secure_messaging::key_generation::KeyPair;
+use secure_messaging::narration::Narrator;
+
+fn main() -> Result<(), Failure> {
+    let mut args = Args::from_env();
+    let narrator = Narrator::new(args.flag("--full-hex"));
+    args.finish()?;
+
+    // ANCHOR: main
+    let listener = TcpListener::bind("127.0.0.1:0")?; // 0: any free port
+    let address = listener.local_addr()?;
+    let server = thread::spawn(move || -> secure_messaging::Result<_> {
+        let (mut stream, _) = listener.accept()?;
+        let ours = KeyPair::generate().public_key();
+        let theirs = exchange_as_server(&mut stream, &ours)?;
+        Ok((ours, theirs))
+    });
+
+    let mut stream = TcpStream::connect(address)?;
+    let ours = KeyPair::generate().public_key();
+    let theirs = exchange_as_client(&mut stream, &ours)?;
+    let (server_sent, server_received) = server.join().expect("server thread")?;
+    // ANCHOR_END: main
+
+    print!(
+        "{}{}",
+        narrator
+            .step("Key Exchange")
+            .tag("client")
+            .line(format_args!("Connected to the server at {address}"))
+            .value("Sent client public key", ours.as_bytes())
+            .value("Received server public key", theirs.as_bytes()),
+        narrator
+            .step("Key Exchange")
+            .tag("server")
+            .value("Received client public key", server_received.as_bytes())
+            .value("Sent server public key", server_sent.as_bytes())
+    );
+    Ok(())
+}

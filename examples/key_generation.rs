@@ -1,0 +1,28 @@
+//! Chapter 1, *Key generation*: `cargo run --example key_generation`.
+//!
+//! Makes two X25519 key pairs, one for each side, and shows their public keys.
+
+use secure_messaging::cli::{Args, Failure};
+use secure_messaging::key_generation::KeyPair;
+use secure_messaging::narration::Narrator;
+
+fn main() -> Result<(), Failure> {
+    let mut args = Args::from_env();
+    let narrator = Narrator::new(args.flag("--full-hex"));
+    args.finish()?;
+
+    // ANCHOR: main
+    let client = KeyPair::generate();
+    let server = KeyPair::generate();
+    print!(
+        "{}",
+        narrator
+            .step("Key Generation")
+            .line("Each side made 32 random bytes, its private key, and kept them")
+            .value("Client public key", client.public_key().as_bytes())
+            .value("Server public key", server.public_key().as_bytes())
+            .line("Run me again: every run makes new key pairs")
+    );
+    // ANCHOR_END: main
+    Ok(())
+}

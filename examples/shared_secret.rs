@@ -1,0 +1,43 @@
+//! Chapter 3, *Shared secret*: `cargo run --example shared_secret`.
+//!
+//! Both sides combine their own private key with the other's public key and get
+//! the same 32 bytes; a low-order public key is refused.
+
+use secure_messaging::cli::{Args, Failure};
+use secure_messaging::key_generation::{KeyPair, PublicKey};
+use secure_messaging::narration::Narrator;
+
+fn main() -> Result<(), Failure> {
+    let mut args = Args::from_env();
+    let narrator = Narrator::new(args.flag("--full-hex"));
+    args.finish()?;
+
+    // ANCHOR: main
+    let client = KeyPair::generate();
+    let server = KeyPair::generate();
+    let (client_public, server_public) = (client.public_key(), server.public_key());
+
+    let client_secret = client.diffie_hellman(&server_public)?;
+    let server_secret = server.diffie_hellman(&client_public)?;
+    let same = client_secret.as_bytes() == server_secret.as_bytes();
+    // ANCHOR_END: main
+
+    // ANCHOR: low_order
+    let low_order = PublicKey::from([0u8; 32]);
+    let refused = KeyPair::generate().diffie_hellman(&low_order).unwrap_err();
+    // ANCHOR_END: low_order
+
+    print!(
+        "{}",
+        narrator
+            .step("Shared Secret")
+            .value("Client computes", client_secret.as_bytes())
+            .value("Server computes", server_secret.as_bytes())
+            .line(format_args!(
+                "Same on both sides: {}",
+                if same { "yes" } else { "NO" }
+            ))
+            .line(format_args!("With the all-zero public key: {refused}"))
+    );
+    Ok(())
+}

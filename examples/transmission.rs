@@ -1,0 +1,69 @@
+//! Chapter 6, *Transmission*: `cargo run --example transmission`.
+//!
+//! Lays an encrypted message out as salt, nonce, length and ciphertext, sends it
+//! over a TCP connection on this machine, and reads it back on the other end.
+
+use std::net::{TcpListener, TcpStream};
+use std::thread;
+
+use secure_messaging::cli::{Args, Failure};
+use secure_messaging::encryption::{Nonce, encrypt};
+use secure_messaging::key_derivation::{Salt, SessionKey};
+use secure_messaging::narration::Narrator;
+use secure_messaging::transmission::Envelope;
+
+fn main() -> Result<(), Failure> {
+    let mut args = Args::from_env();
+    let narrator = Narrator::new(args.flag("--full-hex"));
+    args.finish()?;
+
+    let key = SessionKey::random();
+    let nonce = Nonce::random();
+    let ciphertext = encrypt(&key, &nonce, b"Meet me at the library at noon.")?;
+
+    // ANCHOR: main
+    let envelope = Envelope {
+        salt: Salt::random(),
+        nonce,
+        ciphertext,
+    };
+    let bytes = envelope.to_bytes()?;
+
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let address = listener.local_addr()?;
+    let receiver = thread::spawn(move || -> secure_messaging::Result<Envelope> {
+        let (mut stream, _) = listener.accept()?;
+        Envelope::receive(&mut stream)
+    });
+    envelope.send(&mut TcpStream::connect(address)?)?;
+    let received = receiver.join().expect("receiver thread")?;
+    // ANCHOR_END: main
+
+    let field = |range: std::ops::Range<usize>| narrator.hex(&bytes[range]);
+    let end = bytes.len();
+    print!(
+        "{}",
+        narrator
+            .step("Transmission")
+            .line(format_args!("Sent {end} bytes:"))
+            .line(format_args!("  bytes  0..32  salt        {}", field(0..32)))
+            .line(format_args!(
+                "  bytes 32..44  nonce       {}",
+                field(32..44)
+            ))
+            .line(format_args!(
+                "  bytes 44..48  length      {} = {}, big-endian",
+                hex::encode(&bytes[44..48]),
+                envelope.ciphertext.len()
+            ))
+            .line(format_args!(
+                "  bytes 48..{end}  ciphertext  {}",
+                field(48..end)
+            ))
+            .line(format_args!(
+                "Received the same salt, nonce and ciphertext: {}",
+                if received == envelope { "yes" } else { "NO" }
+            ))
+    );
+    Ok(())
+}
