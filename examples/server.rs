@@ -52,7 +52,7 @@ fn main() -> Result<(), Failure> {
     let listener = TcpListener::bind((bind.as_str(), port)).with_context(|| {
         format!("could not listen on {bind}:{port}: is another server running? try --port 0")
     })?;
-    println!("Server listening on {}", listener.local_addr()?);
+    println!("Server listening on {}\n", listener.local_addr()?);
 
     if once {
         let (stream, peer) = listener.accept()?;

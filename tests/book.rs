@@ -1,0 +1,334 @@
+//! The book cannot lie about the code: every Rust listing is included from a
+//! file the crate compiles, every include points at a file and anchor that
+//! exist, and every example belongs to a chapter that tells how to run it.
+//!
+//! mdBook itself builds happily past a missing include file (it warns) and
+//! renders an empty listing for a missing anchor, so this test is what catches
+//! them.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn book() -> PathBuf {
+    Path::new(ROOT).join("book")
+}
+
+/// A chapter listed in SUMMARY.md, and whether it is a numbered chapter of Part I.
+struct Chapter {
+    path: PathBuf,
+    part_one: bool,
+}
+
+fn chapters() -> Vec<Chapter> {
+    let summary = fs::read_to_string(book().join("SUMMARY.md")).unwrap();
+    let mut part = String::new();
+    let mut chapters = Vec::new();
+    for line in summary.lines() {
+        if let Some(title) = line.strip_prefix("# ") {
+            part = title.to_owned();
+        } else if line.trim() == "---" {
+            part.clear();
+        }
+        let Some(start) = line.find("](") else {
+            continue;
+        };
+        let end = line[start..].find(')').unwrap() + start;
+        let file = &line[start + 2..end];
+        let numbered = line.trim_start().starts_with("- ");
+        chapters.push(Chapter {
+            path: book().join(file),
+            part_one: numbered && part.starts_with("Part I:"),
+        });
+    }
+    chapters
+}
+
+/// A fenced code block: its info string, its lines and where it starts.
+struct Block {
+    info: String,
+    body: Vec<String>,
+    line: usize,
+}
+
+fn code_blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(String, Block)> = None;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        match &mut open {
+            None => {
+                for fence in ["```", "~~~"] {
+                    if let Some(info) = trimmed.strip_prefix(fence) {
+                        let marker = fence.to_owned()
+                            + &info
+                                .chars()
+                                .take_while(|c| *c == fence.chars().next().unwrap())
+                                .collect::<String>();
+                        let info = info
+                            .trim_start_matches(fence.chars().next().unwrap())
+                            .trim()
+                            .to_owned();
+                        open = Some((
+                            marker,
+                            Block {
+                                info,
+                                body: Vec::new(),
+                                line: index + 1,
+                            },
+                        ));
+                        break;
+                    }
+                }
+            }
+            Some((marker, block)) => {
+                if trimmed.starts_with(marker.as_str())
+                    && trimmed
+                        .trim_start_matches(marker.chars().next().unwrap())
+                        .trim()
+                        .is_empty()
+                {
+                    blocks.push(open.take().unwrap().1);
+                } else {
+                    block.body.push(line.to_owned());
+                }
+            }
+        }
+    }
+    if let Some((_, block)) = open {
+        panic!("a code block opened on line {} is never closed", block.line);
+    }
+    blocks
+}
+
+/// Every `{{#include …}}` and `{{#rustdoc_include …}}` in the text, with its line.
+fn includes(text: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(start) = rest.find("{{#") {
+            let escaped = start > 0 && rest.as_bytes()[start - 1] == b'\\';
+            let end = rest[start..]
+                .find("}}")
+                .map(|e| e + start)
+                .unwrap_or_else(|| panic!("line {}: a {{{{# directive is not closed", index + 1));
+            if !escaped {
+                found.push((index + 1, rest[start + 3..end].trim().to_owned()));
+            }
+            rest = &rest[end + 2..];
+        }
+    }
+    found
+}
+
+fn relative(path: &Path) -> String {
+    path.strip_prefix(ROOT)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// Checks one directive; returns the included file.
+fn check_include(chapter: &Path, line: usize, directive: &str) -> Result<PathBuf, String> {
+    let at = format!("{}:{line}", relative(chapter));
+    let target = directive
+        .strip_prefix("include ")
+        .or_else(|| directive.strip_prefix("rustdoc_include "))
+        .ok_or_else(|| {
+            format!("{at}: only {{{{#include}}}} is used in this book, not {{{{#{directive}}}}}")
+        })?
+        .trim();
+    let (file, anchor) = match target.split_once(':') {
+        Some((file, anchor)) => (file, Some(anchor)),
+        None => (target, None),
+    };
+    let path = chapter.parent().unwrap().join(file);
+    let text =
+        fs::read_to_string(&path).map_err(|err| format!("{at}: cannot read {file}: {err}"))?;
+    if let Some(anchor) = anchor {
+        if anchor.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            return Err(format!(
+                "{at}: {target} includes by line numbers, which drift: use an ANCHOR"
+            ));
+        }
+        let marker = |kind: &str| {
+            text.lines().position(|l| {
+                l.trim_start()
+                    .trim_start_matches("//")
+                    .trim_start()
+                    .trim_start_matches('#')
+                    .trim()
+                    == format!("{kind}: {anchor}")
+            })
+        };
+        match (marker("ANCHOR"), marker("ANCHOR_END")) {
+            (Some(start), Some(end)) if end > start + 1 => {}
+            (Some(_), Some(_)) => return Err(format!("{at}: anchor {anchor} in {file} is empty")),
+            _ => {
+                return Err(format!(
+                    "{at}: {file} has no ANCHOR: {anchor} ... ANCHOR_END: {anchor}"
+                ));
+            }
+        }
+    }
+    Ok(path.canonicalize().unwrap())
+}
+
+#[test]
+fn every_listing_is_included_from_compiled_source_and_every_include_resolves() {
+    let mut problems = Vec::new();
+    for chapter in chapters() {
+        let text = fs::read_to_string(&chapter.path)
+            .unwrap_or_else(|err| panic!("SUMMARY.md lists {}: {err}", relative(&chapter.path)));
+        for (line, directive) in includes(&text) {
+            if let Err(problem) = check_include(&chapter.path, line, &directive) {
+                problems.push(problem);
+            }
+        }
+        for block in code_blocks(&text) {
+            let at = format!("{}:{}", relative(&chapter.path), block.line);
+            let lang = block.info.split([',', ' ']).next().unwrap_or("");
+            if lang != "rust" {
+                continue;
+            }
+            let lines: Vec<&str> = block
+                .body
+                .iter()
+                .map(|l| l.trim())
+                .filter(|l| !l.is_empty())
+                .collect();
+            let one_include = matches!(lines.as_slice(), [only] if only.starts_with("{{#include ") || only.starts_with("{{#rustdoc_include "));
+            if !one_include {
+                problems.push(format!("{at}: a Rust block must be one {{{{#include file:anchor}}}} of compiled source, not code written inline"));
+            } else if !block.info.contains("noplayground") {
+                problems.push(format!("{at}: mark the Rust block `rust,noplayground`: the playground does not have this crate"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+fn examples() -> BTreeSet<String> {
+    fs::read_dir(Path::new(ROOT).join("examples"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+        .map(|path| path.file_stem().unwrap().to_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The examples a text tells the reader to run with `cargo run --example NAME`.
+fn examples_run_in(text: &str) -> BTreeSet<String> {
+    text.split("cargo run --example ")
+        .skip(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn every_example_has_a_chapter_and_every_part_one_chapter_an_example_and_a_diagram() {
+    let examples = examples();
+    let mut mentioned = BTreeSet::new();
+    let mut problems = Vec::new();
+    for chapter in chapters() {
+        let text = fs::read_to_string(&chapter.path).unwrap();
+        let runs = examples_run_in(&text);
+        for name in runs.difference(&examples) {
+            problems.push(format!(
+                "{} runs `cargo run --example {name}`, which does not exist",
+                relative(&chapter.path)
+            ));
+        }
+        if chapter.part_one {
+            if runs.is_empty() {
+                problems.push(format!(
+                    "{} is a Part I chapter with no `cargo run --example`",
+                    relative(&chapter.path)
+                ));
+            }
+            if !code_blocks(&text)
+                .iter()
+                .any(|block| block.info == "mermaid")
+            {
+                problems.push(format!(
+                    "{} is a Part I chapter with no mermaid diagram",
+                    relative(&chapter.path)
+                ));
+            }
+        }
+        mentioned.extend(runs);
+    }
+    for name in examples.difference(&mentioned) {
+        problems.push(format!(
+            "examples/{name}.rs has no chapter that says `cargo run --example {name}`"
+        ));
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_recorded_output_is_shown_and_every_page_is_in_the_summary() {
+    let mut included = BTreeSet::new();
+    let listed: BTreeSet<PathBuf> = chapters()
+        .iter()
+        .map(|c| c.path.canonicalize().unwrap())
+        .collect();
+    for chapter in chapters() {
+        let text = fs::read_to_string(&chapter.path).unwrap();
+        for (line, directive) in includes(&text) {
+            if let Ok(path) = check_include(&chapter.path, line, &directive) {
+                included.insert(path);
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    for entry in fs::read_dir(book().join("output")).unwrap() {
+        let path = entry.unwrap().path().canonicalize().unwrap();
+        if !included.contains(&path) {
+            problems.push(format!(
+                "{} is recorded but no chapter includes it",
+                relative(&path)
+            ));
+        }
+    }
+    for entry in fs::read_dir(book()).unwrap() {
+        let path = entry.unwrap().path();
+        let page = path.extension().is_some_and(|ext| ext == "md") && !path.ends_with("SUMMARY.md");
+        if page && !listed.contains(&path) {
+            problems.push(format!(
+                "{} is not listed in book/SUMMARY.md",
+                relative(&path)
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn the_checker_itself_catches_what_it_should() {
+    let blocks = code_blocks(
+        "```rust\nfn main() {}\n```\n\n```rust,noplayground\n{{#include ../src/lib.rs:none}}\n```\n",
+    );
+    assert_eq!(blocks.len(), 2);
+    assert_eq!(blocks[0].body, ["fn main() {}"]);
+    assert_eq!(blocks[1].info, "rust,noplayground");
+    let chapter = book().join("SUMMARY.md");
+    assert!(check_include(&chapter, 1, "include ../src/missing.rs").is_err());
+    assert!(check_include(&chapter, 1, "include ../src/transmission.rs:no_such_anchor").is_err());
+    assert!(check_include(&chapter, 1, "include ../src/transmission.rs:3:9").is_err());
+    assert!(check_include(&chapter, 1, "include ../src/transmission.rs:to_bytes").is_ok());
+    assert_eq!(
+        examples_run_in("`cargo run --example key_exchange`."),
+        BTreeSet::from(["key_exchange".to_owned()])
+    );
+    assert_eq!(
+        includes(r"\{{#include x}} and {{#include y.rs:a}}"),
+        [(1, "include y.rs:a".to_owned())]
+    );
+}

@@ -1,0 +1,156 @@
+//! The program output the book shows is what the programs print.
+//!
+//! Every example has a recording of a real run in `book/output/NAME.txt`, which
+//! its chapter includes. This test runs each example again and compares, with
+//! the values that change from run to run (random bytes in hex, port numbers)
+//! masked on both sides. When an example's output changes on purpose, record it
+//! anew with `BLESS_BOOK_OUTPUT=1 cargo test --test book_output`, and read the
+//! chapter again.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The message the recorded client run sends, typed at its prompt.
+const TYPED_MESSAGE: &str = "Hello, server!";
+
+/// An example's binary, built by `cargo test` before the tests run.
+fn example(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap().join("examples");
+    let path = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "{} is missing: run `cargo test`, which builds the examples",
+        path.display()
+    );
+    path
+}
+
+/// Masks what differs between runs: hex values and port numbers.
+fn mask(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let words: Vec<String> = line.split(' ').map(mask_word).collect();
+        out.push_str(&words.join(" "));
+        out.push('\n');
+    }
+    out
+}
+
+fn mask_word(word: &str) -> String {
+    let is_hex = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
+    if let Some((host, port)) = word.rsplit_once(':') {
+        if host.ends_with("127.0.0.1") && port.bytes().all(|b| b.is_ascii_digit()) {
+            return format!("{host}:PORT");
+        }
+    }
+    match word.split_once("...") {
+        Some((a, b)) if a.len() == 2 && b.len() == 2 && is_hex(a) && is_hex(b) => "xx...xx".into(),
+        _ if word.len() >= 16 && is_hex(word) => "x".repeat(word.len()),
+        _ => word.to_owned(),
+    }
+}
+
+fn check(recording: &str, actual: &str) {
+    let path = Path::new(ROOT).join("book/output").join(recording);
+    if std::env::var_os("BLESS_BOOK_OUTPUT").is_some() {
+        eprintln!("recorded {}", path.display());
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let recorded = std::fs::read_to_string(&path).unwrap_or_else(|err| {
+        panic!(
+            "{}: {err}; record it with BLESS_BOOK_OUTPUT=1",
+            path.display()
+        )
+    });
+    assert_eq!(
+        mask(&recorded),
+        mask(actual),
+        "{} no longer matches a real run: record it anew with BLESS_BOOK_OUTPUT=1 and reread its chapter",
+        path.display()
+    );
+}
+
+fn run(name: &str) -> String {
+    let output = Command::new(example(name)).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "example {name} failed: {stderr}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn every_chapter_example_runs_and_prints_what_its_chapter_shows() {
+    let mut checked = Vec::new();
+    for entry in std::fs::read_dir(Path::new(ROOT).join("examples")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        if path.extension().is_some_and(|ext| ext == "rs") && name != "server" && name != "client" {
+            check(&format!("{name}.txt"), &run(&name));
+            checked.push(name);
+        }
+    }
+    assert!(checked.len() >= 8, "only found the examples {checked:?}");
+}
+
+#[test]
+fn server_and_client_print_what_the_server_and_client_chapter_shows() {
+    // A recording shows the default port, as a reader's run would; a check
+    // takes any free port, as other tests may be running.
+    let blessing = std::env::var_os("BLESS_BOOK_OUTPUT").is_some();
+    let mut server = Command::new(example("server"))
+        .args(["--port", if blessing { "65432" } else { "0" }, "--once"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut server_out = BufReader::new(server.stdout.take().unwrap());
+    let mut listening = String::new();
+    server_out.read_line(&mut listening).unwrap();
+    let port = listening.trim().rsplit(':').next().unwrap().to_owned();
+
+    let mut client = Command::new(example("client"))
+        .args(["--port", &port])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(client.stdin.take().unwrap(), "{TYPED_MESSAGE}").unwrap();
+    let client = client.wait_with_output().unwrap();
+    assert!(
+        client.status.success(),
+        "{}",
+        String::from_utf8_lossy(&client.stderr)
+    );
+    let server_status = server.wait().unwrap();
+    let mut server_text = listening;
+    std::io::Read::read_to_string(&mut server_out, &mut server_text).unwrap();
+    assert!(server_status.success(), "the server failed:\n{server_text}");
+
+    // In a terminal the typed message shows after the prompt: record it so.
+    let prompt = "Enter message to send: ";
+    let client_text = String::from_utf8(client.stdout).unwrap().replacen(
+        prompt,
+        &format!("{prompt}{TYPED_MESSAGE}\n"),
+        1,
+    );
+    check("client.txt", &client_text);
+    check("server.txt", &server_text);
+}
+
+#[test]
+fn masking_hides_only_what_changes_between_runs() {
+    assert_eq!(
+        mask("Salt (32 bytes): 7f...e2 at 127.0.0.1:4567 len 0000002f"),
+        "Salt (32 bytes): xx...xx at 127.0.0.1:PORT len 0000002f\n"
+    );
+    assert_eq!(mask(&"ab".repeat(16)), format!("{}\n", "x".repeat(32)));
+    assert_ne!(
+        mask("Same on both sides: yes"),
+        mask("Same on both sides: NO")
+    );
+}
