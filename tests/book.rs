@@ -332,3 +332,14 @@ fn the_checker_itself_catches_what_it_should() {
         [(1, "include y.rs:a".to_owned())]
     );
 }
+
+#[test]
+fn the_readme_runs_every_example_and_only_real_ones() {
+    let readme = fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
+    let runs = examples_run_in(&readme);
+    assert_eq!(
+        runs,
+        examples(),
+        "the README's table of examples is out of date"
+    );
+}

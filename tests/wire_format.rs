@@ -127,3 +127,23 @@ fn the_server_reads_the_vectors_bytes_and_answers_exactly() {
     assert_eq!(message.as_bytes(), v["message"]);
     assert_eq!(message, "Hello, server!");
 }
+
+#[test]
+fn the_appendix_quotes_only_bytes_of_the_vector() {
+    let v = vector();
+    let all_values: String = v.values().map(hex::encode).collect::<Vec<_>>().join(" ");
+    let appendix = include_str!("../book/wire-format.md");
+    let quoted: Vec<&str> = appendix
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| s.len() >= 8 && s.bytes().all(|b| b.is_ascii_hexdigit()))
+        .collect();
+    assert!(quoted.len() >= 4, "found only {quoted:?}");
+    for hex in quoted {
+        assert!(
+            all_values.contains(hex),
+            "book/wire-format.md quotes `{hex}`, which is not in the vector"
+        );
+    }
+}
