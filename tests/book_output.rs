@@ -42,10 +42,11 @@ fn mask(text: &str) -> String {
 
 fn mask_word(word: &str) -> String {
     let is_hex = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
-    if let Some((host, port)) = word.rsplit_once(':') {
-        if host.ends_with("127.0.0.1") && port.bytes().all(|b| b.is_ascii_digit()) {
-            return format!("{host}:PORT");
-        }
+    if let Some((host, port)) = word.rsplit_once(':')
+        && host.ends_with("127.0.0.1")
+        && port.bytes().all(|b| b.is_ascii_digit())
+    {
+        return format!("{host}:PORT");
     }
     match word.split_once("...") {
         Some((a, b)) if a.len() == 2 && b.len() == 2 && is_hex(a) && is_hex(b) => "xx...xx".into(),
