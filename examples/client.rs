@@ -3,13 +3,13 @@
 //! Start the server first (`cargo run --example server`), then
 //! `cargo run --example client` and type a message.
 
-use std::io::{self, BufRead, Write};
-use std::net::TcpStream;
+use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::net::{Shutdown, TcpStream};
 use std::time::Duration;
 
 use anyhow::{Context, anyhow, bail};
 use secure_messaging::cli::{Args, Failure};
-use secure_messaging::encryption::{Nonce, encrypt};
+use secure_messaging::encryption::{Nonce, check_message_len, encrypt};
 use secure_messaging::key_derivation::{INFO, Salt, derive_key};
 use secure_messaging::key_exchange::exchange_as_client;
 use secure_messaging::key_generation::KeyPair;
@@ -17,6 +17,7 @@ use secure_messaging::narration::Narrator;
 use secure_messaging::transmission::Envelope;
 use secure_messaging::{DEFAULT_HOST, DEFAULT_PORT};
 
+// ANCHOR: usage
 const USAGE: &str = "\
 Usage: cargo run --example client -- [OPTIONS]
 
@@ -29,6 +30,7 @@ Options:
   --full-hex      print values whole instead of short hex such as 7f...e2
   -h, --help      print this help
 ";
+// ANCHOR_END: usage
 
 fn main() -> Result<(), Failure> {
     let mut args = Args::from_env();
@@ -41,6 +43,9 @@ fn main() -> Result<(), Failure> {
     let message: Option<String> = args.value("--message")?;
     let narrator = Narrator::new(args.flag("--full-hex"));
     args.finish()?;
+    if let Some(message) = &message {
+        check_message_len(message.as_bytes())?; // before making the server wait
+    }
 
     let key_pair = KeyPair::generate();
     let client_public = key_pair.public_key();
@@ -92,9 +97,10 @@ fn main() -> Result<(), Failure> {
             .value("AES-256 key", key.as_bytes())
     );
 
+    // ANCHOR: send
     let message = match message {
         Some(message) => message,
-        None => read_message()?,
+        None => read_message(&stream)?,
     };
     let nonce = Nonce::random();
     let ciphertext = encrypt(&key, &nonce, message.as_bytes())?;
@@ -106,6 +112,7 @@ fn main() -> Result<(), Failure> {
     envelope
         .send(&mut stream)
         .context("could not send the message")?;
+    // ANCHOR_END: send
     print!(
         "{}",
         narrator
@@ -118,17 +125,52 @@ fn main() -> Result<(), Failure> {
             .value("Ciphertext with tag", &envelope.ciphertext)
             .line("Sent salt, nonce, length and ciphertext to the server")
     );
+
+    // The server reads the message, then closes the connection: wait for that,
+    // so that a server that hung up early is reported, not silently missed.
+    stream.shutdown(Shutdown::Write)?;
+    if let Err(err) = stream.read(&mut [0u8; 1]) {
+        let why = "the server closed the connection before it read the message";
+        return Err(anyhow!("{why}: {err}").into());
+    }
+    println!("The server has the message and closed the connection");
     Ok(())
 }
 
-/// Asks for one line on standard input.
-fn read_message() -> anyhow::Result<String> {
+/// Asks for one line on standard input, and checks that the server is still
+/// there once it has been typed.
+fn read_message(stream: &TcpStream) -> anyhow::Result<String> {
     print!("Enter message to send: ");
     io::stdout().flush()?;
     let mut line = String::new();
     if io::stdin().lock().read_line(&mut line)? == 0 {
         bail!("no message to send: type one after the prompt, or pass --message TEXT");
     }
+    if !io::stdin().is_terminal() {
+        println!(); // what was typed did not appear: end the prompt's line
+    }
     let message = line.strip_suffix('\n').unwrap_or(&line);
-    Ok(message.strip_suffix('\r').unwrap_or(message).to_owned())
+    let message = message.strip_suffix('\r').unwrap_or(message).to_owned();
+    check_message_len(message.as_bytes())?;
+    if server_has_hung_up(stream)? {
+        bail!(
+            "the server closed the connection while the message was typed: it drops a \
+             client after its --timeout; run the client again"
+        );
+    }
+    Ok(message)
+}
+
+/// True if the server has closed the connection. Looks without waiting.
+fn server_has_hung_up(stream: &TcpStream) -> io::Result<bool> {
+    stream.set_nonblocking(true)?;
+    let peeked = stream.peek(&mut [0u8; 1]);
+    stream.set_nonblocking(false)?;
+    match peeked {
+        Ok(0) => Ok(true),
+        Ok(_) => Ok(false),
+        Err(err) if err.kind() == io::ErrorKind::WouldBlock => Ok(false),
+        Err(err) if err.kind() == io::ErrorKind::ConnectionReset => Ok(true),
+        Err(err) => Err(err),
+    }
 }

@@ -3,13 +3,14 @@
 //! `cargo run --example server`, then `cargo run --example client` in a second
 //! terminal. Each client gets its own thread, its own key pair and a deadline.
 
+use std::fmt;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::Duration;
 
-use anyhow::{Context, anyhow};
+use anyhow::Context;
 use secure_messaging::cli::{Args, Failure};
 use secure_messaging::decryption::decrypt_text;
 use secure_messaging::key_derivation::{INFO, derive_key};
@@ -19,6 +20,7 @@ use secure_messaging::narration::Narrator;
 use secure_messaging::transmission::{TimedStream, receive_salt, receive_sealed};
 use secure_messaging::{DEFAULT_HOST, DEFAULT_PORT};
 
+// ANCHOR: usage
 const USAGE: &str = "\
 Usage: cargo run --example server -- [OPTIONS]
 
@@ -32,6 +34,7 @@ Options:
   --full-hex      print values whole instead of short hex such as 7f...e2
   -h, --help      print this help
 ";
+// ANCHOR_END: usage
 
 /// Clients served at the same time; more are turned away until one finishes.
 const MAX_CLIENTS: usize = 256;
@@ -56,10 +59,16 @@ fn main() -> Result<(), Failure> {
 
     if once {
         let (stream, peer) = listener.accept()?;
-        return serve(1, stream, peer, timeout, narrator).map_err(Failure::from);
+        let client = Client { number: 1, peer };
+        if !serve_and_report(&client, stream, timeout, narrator) {
+            std::process::exit(1);
+        }
+        return Ok(());
     }
-    let active = Arc::new(AtomicUsize::new(0));
-    for client in 1.. {
+
+    // ANCHOR: accept_loop
+    let slots = Arc::new(AtomicUsize::new(0));
+    for number in 1.. {
         let (stream, peer) = match listener.accept() {
             Ok(connection) => connection,
             Err(err) => {
@@ -68,50 +77,92 @@ fn main() -> Result<(), Failure> {
                 continue;
             }
         };
-        if active.fetch_add(1, Ordering::SeqCst) >= MAX_CLIENTS {
-            active.fetch_sub(1, Ordering::SeqCst);
-            eprintln!(
-                "[client {client}] error: {MAX_CLIENTS} clients already connected, try later"
-            );
+        let client = Client { number, peer };
+        let Some(slot) = Slot::take(&slots) else {
+            eprintln!("[{client}] error: {MAX_CLIENTS} clients are connected, try again later");
             continue;
-        }
-        let active = Arc::clone(&active);
+        };
         thread::spawn(move || {
-            if let Err(err) = serve(client, stream, peer, timeout, narrator) {
-                eprintln!("{err:#}");
-            }
-            active.fetch_sub(1, Ordering::SeqCst);
+            let _slot = slot; // given back when the thread ends, even by a panic
+            serve_and_report(&client, stream, timeout, narrator);
         });
     }
+    // ANCHOR_END: accept_loop
     Ok(())
 }
 
-/// One client's whole story, each step printed as one block.
-fn serve(
-    client: usize,
-    stream: TcpStream,
+/// Who a story is about: `client 3 from 127.0.0.1:50412`.
+struct Client {
+    number: usize,
     peer: SocketAddr,
+}
+
+impl fmt::Display for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "client {} from {}", self.number, self.peer)
+    }
+}
+
+/// One of the `MAX_CLIENTS` places for a client; dropping it frees the place.
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(slots: &Arc<AtomicUsize>) -> Option<Slot> {
+        let taken = slots.fetch_add(1, Ordering::SeqCst);
+        let slot = Slot(Arc::clone(slots));
+        (taken < MAX_CLIENTS).then_some(slot)
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Serves one client and reports what went wrong, if anything, on one line.
+/// True if its message decrypted.
+fn serve_and_report(
+    client: &Client,
+    stream: TcpStream,
     timeout: Duration,
     narrator: Narrator,
-) -> anyhow::Result<()> {
-    let tag = format!("client {client}");
-    let fail = |err: secure_messaging::Error| anyhow!("[{tag} from {peer}] error: {err}");
+) -> bool {
+    match serve(client, stream, timeout, narrator) {
+        Ok(()) => true,
+        Err(err) => {
+            eprintln!("[{client}] error: {err}");
+            false
+        }
+    }
+}
+
+// ANCHOR: serve_start
+/// One client's whole story, each step printed as one block.
+fn serve(
+    client: &Client,
+    stream: TcpStream,
+    timeout: Duration,
+    narrator: Narrator,
+) -> secure_messaging::Result<()> {
+    let tag = format!("client {}", client.number);
     let mut stream = TimedStream::new(stream, timeout);
 
     let key_pair = KeyPair::generate();
     let server_public = key_pair.public_key();
-    let client_public = exchange_as_server(&mut stream, &server_public).map_err(fail)?;
+    let client_public = exchange_as_server(&mut stream, &server_public)?;
+    // ANCHOR_END: serve_start
     print!(
         "{}",
         narrator
             .step("Key Exchange")
             .tag(&tag)
-            .line(format_args!("Client connected from {peer}"))
+            .line(format_args!("Client connected from {}", client.peer))
             .value("Received client public key", client_public.as_bytes())
             .value("Sent server public key", server_public.as_bytes())
     );
 
-    let shared_secret = key_pair.diffie_hellman(&client_public).map_err(fail)?;
+    let shared_secret = key_pair.diffie_hellman(&client_public)?;
     print!(
         "{}",
         narrator
@@ -120,7 +171,7 @@ fn serve(
             .value("Shared secret", shared_secret.as_bytes())
     );
 
-    let salt = receive_salt(&mut stream).map_err(fail)?;
+    let salt = receive_salt(&mut stream)?;
     let key = derive_key(&shared_secret, &salt);
     print!(
         "{}",
@@ -132,7 +183,7 @@ fn serve(
             .value("AES-256 key", key.as_bytes())
     );
 
-    let (nonce, ciphertext) = receive_sealed(&mut stream).map_err(fail)?;
+    let (nonce, ciphertext) = receive_sealed(&mut stream)?;
     print!(
         "{}",
         narrator
@@ -142,7 +193,8 @@ fn serve(
             .value("Ciphertext with tag", &ciphertext)
     );
 
-    let message = decrypt_text(&key, &nonce, &ciphertext).map_err(fail)?;
+    // ANCHOR: print_message
+    let message = decrypt_text(&key, &nonce, &ciphertext)?;
     print!(
         "{}",
         narrator
@@ -151,5 +203,6 @@ fn serve(
             .line(format_args!("Message: {message:?}"))
             .line("SUCCESS: the tag verified and the message is intact")
     );
+    // ANCHOR_END: print_message
     Ok(())
 }

@@ -22,7 +22,8 @@ pub const NONCE_LEN: usize = 12;
 pub struct Nonce([u8; NONCE_LEN]);
 
 impl Nonce {
-    /// A fresh nonce from the operating system's random numbers.
+    /// A fresh nonce from a cryptographically secure generator that the
+    /// operating system seeds.
     pub fn random() -> Self {
         let mut bytes = [0u8; NONCE_LEN];
         rand::fill(&mut bytes);
@@ -46,6 +47,15 @@ impl fmt::Debug for Nonce {
     }
 }
 
+/// Refuses a message longer than the protocol carries, [`MAX_MESSAGE_LEN`]
+/// bytes, with [`Error::MessageTooLong`]: a client can check before it connects.
+pub fn check_message_len(message: &[u8]) -> Result<()> {
+    match message.len() {
+        len if len > MAX_MESSAGE_LEN => Err(Error::MessageTooLong { len }),
+        _ => Ok(()),
+    }
+}
+
 /// The AES-256-GCM cipher keyed with `key`.
 pub(crate) fn cipher(key: &SessionKey) -> Aes256Gcm {
     Aes256Gcm::new(key.as_bytes().into())
@@ -56,11 +66,7 @@ pub(crate) fn cipher(key: &SessionKey) -> Aes256Gcm {
 ///
 /// Fails with [`Error::MessageTooLong`] over [`MAX_MESSAGE_LEN`] bytes.
 pub fn encrypt(key: &SessionKey, nonce: &Nonce, plaintext: &[u8]) -> Result<Vec<u8>> {
-    if plaintext.len() > MAX_MESSAGE_LEN {
-        return Err(Error::MessageTooLong {
-            len: plaintext.len(),
-        });
-    }
+    check_message_len(plaintext)?;
     let ciphertext = cipher(key)
         .encrypt(nonce.as_bytes().into(), plaintext)
         .expect("AES-GCM encrypts any message under the length limit");

@@ -85,8 +85,8 @@ impl fmt::Display for Error {
             ),
             Error::Decryption => write!(
                 f,
-                "decryption failed: the tag did not verify (wrong key, or the message was \
-                 changed on the way)"
+                "decryption failed: the tag did not verify (wrong key or nonce, or the \
+                 message was changed on the way)"
             ),
             Error::NotUtf8 => write!(f, "the message decrypted, but it is not UTF-8 text"),
         }

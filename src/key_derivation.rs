@@ -30,7 +30,8 @@ pub const INFO: &[u8] = b"secure-messaging/v1";
 pub struct Salt([u8; SALT_LEN]);
 
 impl Salt {
-    /// A fresh salt from the operating system's random numbers.
+    /// A fresh salt from a cryptographically secure generator that the
+    /// operating system seeds.
     pub fn random() -> Self {
         let mut bytes = [0u8; SALT_LEN];
         rand::fill(&mut bytes);
@@ -67,9 +68,9 @@ impl SessionKey {
     /// A random key, for examples and exercises that start at encryption. The
     /// protocol gets its keys from [`derive_key`].
     pub fn random() -> Self {
-        let mut bytes = [0u8; KEY_LEN];
-        rand::fill(&mut bytes);
-        SessionKey(bytes)
+        let mut key = SessionKey([0u8; KEY_LEN]);
+        rand::fill(&mut key.0);
+        key
     }
 
     /// The key's bytes.
@@ -78,11 +79,13 @@ impl SessionKey {
     }
 }
 
+// ANCHOR: wipe
 impl Drop for SessionKey {
     fn drop(&mut self) {
         self.0.zeroize();
     }
 }
+// ANCHOR_END: wipe
 
 /// Never shows the key itself.
 impl fmt::Debug for SessionKey {
@@ -96,10 +99,10 @@ impl fmt::Debug for SessionKey {
 /// [`INFO`] as the label, expanded to a 32-byte key.
 pub fn derive_key(shared_secret: &SharedSecret, salt: &Salt) -> SessionKey {
     let hkdf = Hkdf::<Sha256>::new(Some(salt.as_bytes()), shared_secret.as_bytes());
-    let mut key = [0u8; KEY_LEN];
-    hkdf.expand(INFO, &mut key)
+    let mut key = SessionKey([0u8; KEY_LEN]); // written in place, wiped on drop
+    hkdf.expand(INFO, &mut key.0)
         .expect("32 bytes is a valid HKDF-SHA256 output length");
-    SessionKey(key)
+    key
 }
 // ANCHOR_END: derive_key
 

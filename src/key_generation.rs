@@ -22,13 +22,14 @@ pub struct KeyPair {
 // ANCHOR_END: key_pair
 
 impl KeyPair {
-    // ANCHOR: generate
-    /// Makes a fresh key pair from the operating system's random numbers.
+    /// Makes a fresh key pair from a cryptographically secure generator that
+    /// the operating system seeds.
     ///
     /// ```
     /// let key_pair = secure_messaging::key_generation::KeyPair::generate();
     /// assert_eq!(key_pair.public_key().as_bytes().len(), 32);
     /// ```
+    // ANCHOR: generate
     pub fn generate() -> Self {
         let secret = StaticSecret::random_from_rng(&mut rand::rng());
         let public = PublicKey::from(&secret);
