@@ -343,3 +343,39 @@ fn the_readme_runs_every_example_and_only_real_ones() {
         "the README's table of examples is out of date"
     );
 }
+
+#[test]
+fn prose_quotes_no_value_of_a_recorded_run() {
+    // Recorded runs are masked when checked, so a value quoted from one in the
+    // prose would silently go stale when it is recorded anew.
+    let mut problems = Vec::new();
+    for chapter in chapters() {
+        let text = fs::read_to_string(&chapter.path).unwrap();
+        let mut in_block = false;
+        for (index, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("```") {
+                in_block = !in_block;
+                continue;
+            }
+            for word in line.split(|c: char| c.is_whitespace() || c == '`') {
+                let short_hex = match word.split_once("...") {
+                    Some((a, b)) => {
+                        let hex =
+                            |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_hexdigit());
+                        hex(a) && hex(b)
+                    }
+                    None => false,
+                };
+                if short_hex && !in_block && word != "7f...e2" {
+                    problems.push(format!(
+                        "{}:{}: `{word}` is a value from a recorded run; describe it instead \
+                         (`7f...e2` is the one example value prose may use)",
+                        relative(&chapter.path),
+                        index + 1
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
