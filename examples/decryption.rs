@@ -3,16 +3,23 @@
 //! Decrypts a message, then shows that one flipped bit, or the wrong nonce,
 //! makes decryption fail as a whole.
 
-use secure_messaging::cli::{Args, Failure};
+use secure_messaging::cli::{Failure, chapter_options};
 use secure_messaging::decryption::decrypt_text;
 use secure_messaging::encryption::{Nonce, encrypt};
 use secure_messaging::key_derivation::SessionKey;
-use secure_messaging::narration::Narrator;
+
+const USAGE: &str = "\
+Usage: cargo run --example decryption [-- --full-hex]
+
+Decrypts a message, then shows that one flipped bit, or the wrong nonce,
+makes decryption fail as a whole.
+";
 
 fn main() -> Result<(), Failure> {
-    let mut args = Args::from_env();
-    let narrator = Narrator::new(args.flag("--full-hex"));
-    args.finish()?;
+    let Some(narrator) = chapter_options()? else {
+        print!("{USAGE}");
+        return Ok(());
+    };
 
     let key = SessionKey::random();
     let nonce = Nonce::random();

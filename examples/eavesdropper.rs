@@ -8,13 +8,12 @@ use std::io::{self, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::thread;
 
-use secure_messaging::cli::{Args, Failure};
+use secure_messaging::cli::{Failure, chapter_options};
 use secure_messaging::decryption::decrypt_text;
 use secure_messaging::encryption::{Nonce, encrypt};
 use secure_messaging::key_derivation::{Salt, derive_key};
 use secure_messaging::key_exchange::{exchange_as_client, exchange_as_server};
 use secure_messaging::key_generation::{KeyPair, PublicKey};
-use secure_messaging::narration::Narrator;
 use secure_messaging::transmission::Envelope;
 
 /// A connection that copies every byte in either direction, as a wiretap would.
@@ -44,10 +43,19 @@ impl Write for Tap {
     }
 }
 
+const USAGE: &str = "\
+Usage: cargo run --example eavesdropper [-- --full-hex]
+
+Runs the whole protocol between a client and a server thread while an
+eavesdropper records every byte on the wire, then lets the eavesdropper try
+to read the message with everything it saw.
+";
+
 fn main() -> Result<(), Failure> {
-    let mut args = Args::from_env();
-    let narrator = Narrator::new(args.flag("--full-hex"));
-    args.finish()?;
+    let Some(narrator) = chapter_options()? else {
+        print!("{USAGE}");
+        return Ok(());
+    };
 
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let address = listener.local_addr()?;

@@ -3,15 +3,22 @@
 //! Encrypts one message twice under the same key: two fresh nonces, two
 //! unrelated ciphertexts, each 16 bytes longer than the message.
 
-use secure_messaging::cli::{Args, Failure};
+use secure_messaging::cli::{Failure, chapter_options};
 use secure_messaging::encryption::{Nonce, encrypt};
 use secure_messaging::key_derivation::SessionKey;
-use secure_messaging::narration::Narrator;
+
+const USAGE: &str = "\
+Usage: cargo run --example encryption [-- --full-hex]
+
+Encrypts one message twice under the same key: two fresh nonces, two
+unrelated ciphertexts, each 16 bytes longer than the message.
+";
 
 fn main() -> Result<(), Failure> {
-    let mut args = Args::from_env();
-    let narrator = Narrator::new(args.flag("--full-hex"));
-    args.finish()?;
+    let Some(narrator) = chapter_options()? else {
+        print!("{USAGE}");
+        return Ok(());
+    };
 
     // ANCHOR: main
     let key = SessionKey::random(); // in the protocol: the key both sides derived

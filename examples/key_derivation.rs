@@ -3,15 +3,22 @@
 //! Both sides run HKDF-SHA256 on the same shared secret and salt and get the
 //! same AES-256 key; another salt gives an unrelated key.
 
-use secure_messaging::cli::{Args, Failure};
+use secure_messaging::cli::{Failure, chapter_options};
 use secure_messaging::key_derivation::{INFO, Salt, derive_key};
 use secure_messaging::key_generation::KeyPair;
-use secure_messaging::narration::Narrator;
+
+const USAGE: &str = "\
+Usage: cargo run --example key_derivation [-- --full-hex]
+
+Both sides run HKDF-SHA256 on the same shared secret and salt and get the
+same AES-256 key; another salt gives an unrelated key.
+";
 
 fn main() -> Result<(), Failure> {
-    let mut args = Args::from_env();
-    let narrator = Narrator::new(args.flag("--full-hex"));
-    args.finish()?;
+    let Some(narrator) = chapter_options()? else {
+        print!("{USAGE}");
+        return Ok(());
+    };
 
     let client = KeyPair::generate();
     let server = KeyPair::generate();

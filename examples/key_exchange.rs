@@ -6,15 +6,22 @@
 use std::net::{TcpListener, TcpStream};
 use std::thread;
 
-use secure_messaging::cli::{Args, Failure};
+use secure_messaging::cli::{Failure, chapter_options};
 use secure_messaging::key_exchange::{exchange_as_client, exchange_as_server};
 use secure_messaging::key_generation::KeyPair;
-use secure_messaging::narration::Narrator;
+
+const USAGE: &str = "\
+Usage: cargo run --example key_exchange [-- --full-hex]
+
+A server thread and a client swap public keys over a real TCP connection on
+this machine, and each shows what it sent and what it received.
+";
 
 fn main() -> Result<(), Failure> {
-    let mut args = Args::from_env();
-    let narrator = Narrator::new(args.flag("--full-hex"));
-    args.finish()?;
+    let Some(narrator) = chapter_options()? else {
+        print!("{USAGE}");
+        return Ok(());
+    };
 
     // ANCHOR: main
     let listener = TcpListener::bind("127.0.0.1:0")?; // 0: any free port

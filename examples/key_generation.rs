@@ -2,14 +2,20 @@
 //!
 //! Makes two X25519 key pairs, one for each side, and shows their public keys.
 
-use secure_messaging::cli::{Args, Failure};
+use secure_messaging::cli::{Failure, chapter_options};
 use secure_messaging::key_generation::KeyPair;
-use secure_messaging::narration::Narrator;
+
+const USAGE: &str = "\
+Usage: cargo run --example key_generation [-- --full-hex]
+
+Makes two X25519 key pairs, one for each side, and shows their public keys.
+";
 
 fn main() -> Result<(), Failure> {
-    let mut args = Args::from_env();
-    let narrator = Narrator::new(args.flag("--full-hex"));
-    args.finish()?;
+    let Some(narrator) = chapter_options()? else {
+        print!("{USAGE}");
+        return Ok(());
+    };
 
     // ANCHOR: main
     let client = KeyPair::generate();

@@ -3,14 +3,21 @@
 //! Both sides combine their own private key with the other's public key and get
 //! the same 32 bytes; a low-order public key is refused.
 
-use secure_messaging::cli::{Args, Failure};
+use secure_messaging::cli::{Failure, chapter_options};
 use secure_messaging::key_generation::{KeyPair, PublicKey};
-use secure_messaging::narration::Narrator;
+
+const USAGE: &str = "\
+Usage: cargo run --example shared_secret [-- --full-hex]
+
+Both sides combine their own private key with the other's public key and get
+the same 32 bytes; a low-order public key is refused.
+";
 
 fn main() -> Result<(), Failure> {
-    let mut args = Args::from_env();
-    let narrator = Narrator::new(args.flag("--full-hex"));
-    args.finish()?;
+    let Some(narrator) = chapter_options()? else {
+        print!("{USAGE}");
+        return Ok(());
+    };
 
     // ANCHOR: main
     let client = KeyPair::generate();

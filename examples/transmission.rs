@@ -6,16 +6,23 @@
 use std::net::{TcpListener, TcpStream};
 use std::thread;
 
-use secure_messaging::cli::{Args, Failure};
+use secure_messaging::cli::{Failure, chapter_options};
 use secure_messaging::encryption::{Nonce, encrypt};
 use secure_messaging::key_derivation::{Salt, SessionKey};
-use secure_messaging::narration::Narrator;
 use secure_messaging::transmission::Envelope;
 
+const USAGE: &str = "\
+Usage: cargo run --example transmission [-- --full-hex]
+
+Lays an encrypted message out as salt, nonce, length and ciphertext, sends it
+over a TCP connection on this machine, and reads it back on the other end.
+";
+
 fn main() -> Result<(), Failure> {
-    let mut args = Args::from_env();
-    let narrator = Narrator::new(args.flag("--full-hex"));
-    args.finish()?;
+    let Some(narrator) = chapter_options()? else {
+        print!("{USAGE}");
+        return Ok(());
+    };
 
     let key = SessionKey::random();
     let nonce = Nonce::random();

@@ -14,6 +14,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::narration::Narrator;
+
 /// The arguments not yet taken.
 #[derive(Debug)]
 pub struct Args {
@@ -74,6 +76,21 @@ impl Args {
     }
 }
 
+/// Reads the command line of a chapter example: `--full-hex`, or `--help`, for
+/// which it returns `None` so that the example prints its usage instead.
+pub fn chapter_options() -> Result<Option<Narrator>, UsageError> {
+    chapter_options_from(Args::from_env())
+}
+
+fn chapter_options_from(mut args: Args) -> Result<Option<Narrator>, UsageError> {
+    if args.flag("--help") || args.flag("-h") {
+        return Ok(None);
+    }
+    let narrator = Narrator::new(args.flag("--full-hex"));
+    args.finish()?;
+    Ok(Some(narrator))
+}
+
 /// A command line the program does not understand.
 #[derive(Debug)]
 pub struct UsageError(String);
@@ -130,6 +147,19 @@ mod tests {
         );
         assert!(args(&["--port"]).value::<u16>("--port").is_err());
         assert!(args(&["--prot", "1"]).finish().is_err());
+    }
+
+    #[test]
+    fn a_chapter_example_takes_full_hex_and_help_and_nothing_else() {
+        let hex = |narrator: Option<Narrator>| narrator.map(|n| n.hex(&[1, 2, 3]));
+        assert_eq!(
+            hex(chapter_options_from(args(&[])).unwrap()).unwrap(),
+            "01...03"
+        );
+        let full = chapter_options_from(args(&["--full-hex"])).unwrap();
+        assert_eq!(hex(full).unwrap(), "010203");
+        assert!(chapter_options_from(args(&["--help"])).unwrap().is_none());
+        assert!(chapter_options_from(args(&["--ful-hex"])).is_err());
     }
 
     #[test]

@@ -76,8 +76,8 @@ fn check(recording: &str, actual: &str) {
     );
 }
 
-fn run(name: &str) -> String {
-    let output = Command::new(example(name)).output().unwrap();
+fn run(name: &str, args: &[&str]) -> String {
+    let output = Command::new(example(name)).args(args).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "example {name} failed: {stderr}");
     String::from_utf8(output.stdout).unwrap()
@@ -90,7 +90,10 @@ fn every_chapter_example_runs_and_prints_what_its_chapter_shows() {
         let path = entry.unwrap().path();
         let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
         if path.extension().is_some_and(|ext| ext == "rs") && name != "server" && name != "client" {
-            check(&format!("{name}.txt"), &run(&name));
+            check(&format!("{name}.txt"), &run(&name, &[]));
+            let help = run(&name, &["--help"]);
+            let usage = format!("Usage: cargo run --example {name} [-- --full-hex]\n");
+            assert!(help.starts_with(&usage), "{name} --help printed {help:?}");
             checked.push(name);
         }
     }
