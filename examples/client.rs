@@ -144,7 +144,9 @@ fn read_message(stream: &TcpStream) -> anyhow::Result<String> {
     io::stdout().flush()?;
     let mut line = String::new();
     if io::stdin().lock().read_line(&mut line)? == 0 {
-        bail!("no message to send: type one after the prompt, or pass --message TEXT");
+        bail!(
+            "no message to send: type one after the prompt, or pass --message TEXT"
+        );
     }
     if !io::stdin().is_terminal() {
         println!(); // what was typed did not appear: end the prompt's line

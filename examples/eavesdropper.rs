@@ -62,7 +62,8 @@ fn main() -> Result<(), Failure> {
     let server = thread::spawn(move || -> secure_messaging::Result<String> {
         let (mut stream, _) = listener.accept()?;
         let key_pair = KeyPair::generate();
-        let client_public = exchange_as_server(&mut stream, &key_pair.public_key())?;
+        let client_public =
+            exchange_as_server(&mut stream, &key_pair.public_key())?;
         let shared_secret = key_pair.diffie_hellman(&client_public)?;
         let envelope = Envelope::receive(&mut stream)?;
         let key = derive_key(&shared_secret, &envelope.salt);
@@ -79,7 +80,8 @@ fn main() -> Result<(), Failure> {
     let salt = Salt::random();
     let key = derive_key(&key_pair.diffie_hellman(&server_public)?, &salt);
     let nonce = Nonce::random();
-    let ciphertext = encrypt(&key, &nonce, b"The exam answers are in the blue folder.")?;
+    let ciphertext =
+        encrypt(&key, &nonce, b"The exam answers are in the blue folder.")?;
     Envelope {
         salt,
         nonce,
@@ -90,8 +92,10 @@ fn main() -> Result<(), Failure> {
 
     // ANCHOR: attempt
     // Everything the eavesdropper has: the bytes it recorded, nothing more.
-    let client_public = PublicKey::from(<[u8; 32]>::try_from(&tap.to_server[..32])?);
-    let server_public = PublicKey::from(<[u8; 32]>::try_from(&tap.to_client[..32])?);
+    let client_public =
+        PublicKey::from(<[u8; 32]>::try_from(&tap.to_server[..32])?);
+    let server_public =
+        PublicKey::from(<[u8; 32]>::try_from(&tap.to_client[..32])?);
     let seen = Envelope::receive(&mut &tap.to_server[32..])?;
 
     // Its best move without a private key of either side: use one of its own.

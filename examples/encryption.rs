@@ -21,7 +21,7 @@ fn main() -> Result<(), Failure> {
     };
 
     // ANCHOR: main
-    let key = SessionKey::random(); // in the protocol: the key both sides derived
+    let key = SessionKey::random(); // in the protocol: the derived key
     let message = "Meet me at the library at noon.";
 
     let nonce = Nonce::random(); // fresh for every message

@@ -36,7 +36,8 @@ fn main() -> Result<(), Failure> {
     let mut stream = TcpStream::connect(address)?;
     let ours = KeyPair::generate().public_key();
     let theirs = exchange_as_client(&mut stream, &ours)?;
-    let (server_sent, server_received) = server.join().expect("server thread")?;
+    let (server_sent, server_received) =
+        server.join().expect("server thread")?;
     // ANCHOR_END: main
 
     print!(

@@ -24,7 +24,9 @@ fn main() -> Result<(), Failure> {
         "{}",
         narrator
             .step("Key Generation")
-            .line("Each side made 32 random bytes, its private key, and kept them")
+            .line(
+                "Each side made 32 random bytes, its private key, and kept them"
+            )
             .value("Client public key", client.public_key().as_bytes())
             .value("Server public key", server.public_key().as_bytes())
             .line("Run me again: every run makes new key pairs")

@@ -17,7 +17,9 @@ use secure_messaging::key_derivation::{INFO, derive_key};
 use secure_messaging::key_exchange::exchange_as_server;
 use secure_messaging::key_generation::KeyPair;
 use secure_messaging::narration::Narrator;
-use secure_messaging::transmission::{TimedStream, receive_salt, receive_sealed};
+use secure_messaging::transmission::{
+    TimedStream, receive_salt, receive_sealed,
+};
 use secure_messaging::{DEFAULT_HOST, DEFAULT_PORT};
 
 // ANCHOR: usage
@@ -27,10 +29,12 @@ Usage: cargo run --example server -- [OPTIONS]
 Waits for clients, agrees on a key with each, and prints the message each sends.
 
 Options:
-  --bind ADDR     address to listen on (default 127.0.0.1; 0.0.0.0 lets other machines connect)
+  --bind ADDR     address to listen on (default 127.0.0.1;
+                  0.0.0.0 lets other machines connect)
   --port N        port to listen on (default 65432; 0 picks a free port)
   --once          exit after the first client: status 0 if its message decrypted
-  --timeout SECS  drop a client that has not finished within SECS seconds (default 300)
+  --timeout SECS  drop a client that has not finished within SECS
+                  seconds (default 300)
   --full-hex      print values whole instead of short hex such as 7f...e2
   -h, --help      print this help
 ";
@@ -79,11 +83,14 @@ fn main() -> Result<(), Failure> {
         };
         let client = Client { number, peer };
         let Some(slot) = Slot::take(&slots) else {
-            eprintln!("[{client}] error: {MAX_CLIENTS} clients are connected, try again later");
+            eprintln!(
+                "[{client}] error: server full ({MAX_CLIENTS} clients), try later"
+            );
             continue;
         };
         thread::spawn(move || {
-            let _slot = slot; // given back when the thread ends, even by a panic
+            // The slot is given back when the thread ends, even by a panic.
+            let _slot = slot;
             serve_and_report(&client, stream, timeout, narrator);
         });
     }

@@ -22,7 +22,8 @@ fn main() -> Result<(), Failure> {
     // ANCHOR: main
     let client = KeyPair::generate();
     let server = KeyPair::generate();
-    let (client_public, server_public) = (client.public_key(), server.public_key());
+    let (client_public, server_public) =
+        (client.public_key(), server.public_key());
 
     let client_secret = client.diffie_hellman(&server_public)?;
     let server_secret = server.diffie_hellman(&client_public)?;

@@ -38,10 +38,11 @@ fn main() -> Result<(), Failure> {
 
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let address = listener.local_addr()?;
-    let receiver = thread::spawn(move || -> secure_messaging::Result<Envelope> {
-        let (mut stream, _) = listener.accept()?;
-        Envelope::receive(&mut stream)
-    });
+    let receiver =
+        thread::spawn(move || -> secure_messaging::Result<Envelope> {
+            let (mut stream, _) = listener.accept()?;
+            Envelope::receive(&mut stream)
+        });
     envelope.send(&mut TcpStream::connect(address)?)?;
     let received = receiver.join().expect("receiver thread")?;
     // ANCHOR_END: main

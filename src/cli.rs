@@ -62,16 +62,18 @@ impl Args {
             None if at < self.rest.len() => self.rest.remove(at),
             None => return Err(UsageError(format!("{name} needs a value"))),
         };
-        text.parse()
-            .map(Some)
-            .map_err(|err| UsageError(format!("invalid value '{text}' for {name}: {err}")))
+        text.parse().map(Some).map_err(|err| {
+            UsageError(format!("invalid value '{text}' for {name}: {err}"))
+        })
     }
 
     /// Fails if any argument was not taken: a typo should not pass unnoticed.
     pub fn finish(self) -> Result<(), UsageError> {
         match self.rest.first() {
             None => Ok(()),
-            Some(arg) => Err(UsageError(format!("unexpected argument '{arg}'"))),
+            Some(arg) => {
+                Err(UsageError(format!("unexpected argument '{arg}'")))
+            }
         }
     }
 }
@@ -82,7 +84,9 @@ pub fn chapter_options() -> Result<Option<Narrator>, UsageError> {
     chapter_options_from(Args::from_env())
 }
 
-fn chapter_options_from(mut args: Args) -> Result<Option<Narrator>, UsageError> {
+fn chapter_options_from(
+    mut args: Args,
+) -> Result<Option<Narrator>, UsageError> {
     if args.flag("--help") || args.flag("-h") {
         return Ok(None);
     }
@@ -133,7 +137,10 @@ mod tests {
             args(&["--port", "7"]).value::<u16>("--port").unwrap(),
             Some(7)
         );
-        assert_eq!(args(&["--port=7"]).value::<u16>("--port").unwrap(), Some(7));
+        assert_eq!(
+            args(&["--port=7"]).value::<u16>("--port").unwrap(),
+            Some(7)
+        );
         assert_eq!(args(&[]).value::<u16>("--port").unwrap(), None);
     }
 
@@ -151,7 +158,8 @@ mod tests {
 
     #[test]
     fn a_chapter_example_takes_full_hex_and_help_and_nothing_else() {
-        let hex = |narrator: Option<Narrator>| narrator.map(|n| n.hex(&[1, 2, 3]));
+        let hex =
+            |narrator: Option<Narrator>| narrator.map(|n| n.hex(&[1, 2, 3]));
         assert_eq!(
             hex(chapter_options_from(args(&[])).unwrap()).unwrap(),
             "01...03"

@@ -13,7 +13,11 @@ use crate::{Error, Result};
 
 // ANCHOR: decrypt
 /// Checks the tag and, only if it verifies, returns the plaintext.
-pub fn decrypt(key: &SessionKey, nonce: &Nonce, ciphertext: &[u8]) -> Result<Vec<u8>> {
+pub fn decrypt(
+    key: &SessionKey,
+    nonce: &Nonce,
+    ciphertext: &[u8],
+) -> Result<Vec<u8>> {
     cipher(key)
         .decrypt(nonce.as_bytes().into(), ciphertext)
         .map_err(|_| Error::Decryption)
@@ -22,7 +26,11 @@ pub fn decrypt(key: &SessionKey, nonce: &Nonce, ciphertext: &[u8]) -> Result<Vec
 
 // ANCHOR: decrypt_text
 /// Decrypts a text message: the protocol's messages are UTF-8.
-pub fn decrypt_text(key: &SessionKey, nonce: &Nonce, ciphertext: &[u8]) -> Result<String> {
+pub fn decrypt_text(
+    key: &SessionKey,
+    nonce: &Nonce,
+    ciphertext: &[u8],
+) -> Result<String> {
     let plaintext = decrypt(key, nonce, ciphertext)?;
     String::from_utf8(plaintext).map_err(|_| Error::NotUtf8)
 }
@@ -64,7 +72,9 @@ mod tests {
         let ciphertext = encrypt(&key(), &nonce, b"hi").unwrap();
         let other_key = SessionKey::from_bytes([2; 32]);
         assert!(decrypt(&other_key, &nonce, &ciphertext).is_err());
-        assert!(decrypt(&key(), &Nonce::from_bytes([1; 12]), &ciphertext).is_err());
+        assert!(
+            decrypt(&key(), &Nonce::from_bytes([1; 12]), &ciphertext).is_err()
+        );
     }
 
     #[test]

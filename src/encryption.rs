@@ -65,7 +65,11 @@ pub(crate) fn cipher(key: &SessionKey) -> Aes256Gcm {
 /// Encrypts `plaintext` and appends the 16-byte tag. No associated data.
 ///
 /// Fails with [`Error::MessageTooLong`] over [`MAX_MESSAGE_LEN`] bytes.
-pub fn encrypt(key: &SessionKey, nonce: &Nonce, plaintext: &[u8]) -> Result<Vec<u8>> {
+pub fn encrypt(
+    key: &SessionKey,
+    nonce: &Nonce,
+    plaintext: &[u8],
+) -> Result<Vec<u8>> {
     check_message_len(plaintext)?;
     let ciphertext = cipher(key)
         .encrypt(nonce.as_bytes().into(), plaintext)

@@ -53,7 +53,9 @@ pub enum Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use crate::transmission::{MAX_CIPHERTEXT_LEN, MAX_MESSAGE_LEN, TAG_LEN};
+        use crate::transmission::{
+            MAX_CIPHERTEXT_LEN, MAX_MESSAGE_LEN, TAG_LEN,
+        };
         match self {
             Error::ConnectionClosed {
                 what,
@@ -63,7 +65,9 @@ impl fmt::Display for Error {
                 f,
                 "the connection closed before {what} arrived (got {got} of {expected} bytes)"
             ),
-            Error::TimedOut { what } => write!(f, "timed out waiting for {what}"),
+            Error::TimedOut { what } => {
+                write!(f, "timed out waiting for {what}")
+            }
             Error::Io(err) => write!(f, "connection error: {err}"),
             Error::LowOrderPublicKey => write!(
                 f,
@@ -88,7 +92,9 @@ impl fmt::Display for Error {
                 "decryption failed: the tag did not verify (wrong key or nonce, or the \
                  message was changed on the way)"
             ),
-            Error::NotUtf8 => write!(f, "the message decrypted, but it is not UTF-8 text"),
+            Error::NotUtf8 => {
+                write!(f, "the message decrypted, but it is not UTF-8 text")
+            }
         }
     }
 }

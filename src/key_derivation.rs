@@ -98,7 +98,8 @@ impl fmt::Debug for SessionKey {
 /// HKDF-SHA256 with the salt, the shared secret as input keying material, and
 /// [`INFO`] as the label, expanded to a 32-byte key.
 pub fn derive_key(shared_secret: &SharedSecret, salt: &Salt) -> SessionKey {
-    let hkdf = Hkdf::<Sha256>::new(Some(salt.as_bytes()), shared_secret.as_bytes());
+    let hkdf =
+        Hkdf::<Sha256>::new(Some(salt.as_bytes()), shared_secret.as_bytes());
     let mut key = SessionKey([0u8; KEY_LEN]); // written in place, wiped on drop
     hkdf.expand(INFO, &mut key.0)
         .expect("32 bytes is a valid HKDF-SHA256 output length");

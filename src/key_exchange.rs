@@ -12,7 +12,10 @@ use crate::wire::read_field;
 
 // ANCHOR: client
 /// The client's side: send our public key, then receive the server's.
-pub fn exchange_as_client<S: Read + Write>(stream: &mut S, ours: &PublicKey) -> Result<PublicKey> {
+pub fn exchange_as_client<S: Read + Write>(
+    stream: &mut S,
+    ours: &PublicKey,
+) -> Result<PublicKey> {
     stream.write_all(ours.as_bytes())?;
     stream.flush()?;
     receive_public_key(stream, "the server's public key")
@@ -21,7 +24,10 @@ pub fn exchange_as_client<S: Read + Write>(stream: &mut S, ours: &PublicKey) -> 
 
 // ANCHOR: server
 /// The server's side: receive the client's public key, then send ours.
-pub fn exchange_as_server<S: Read + Write>(stream: &mut S, ours: &PublicKey) -> Result<PublicKey> {
+pub fn exchange_as_server<S: Read + Write>(
+    stream: &mut S,
+    ours: &PublicKey,
+) -> Result<PublicKey> {
     let theirs = receive_public_key(stream, "the client's public key")?;
     stream.write_all(ours.as_bytes())?;
     stream.flush()?;
@@ -29,7 +35,10 @@ pub fn exchange_as_server<S: Read + Write>(stream: &mut S, ours: &PublicKey) -> 
 }
 // ANCHOR_END: server
 
-fn receive_public_key(stream: &mut impl Read, what: &'static str) -> Result<PublicKey> {
+fn receive_public_key(
+    stream: &mut impl Read,
+    what: &'static str,
+) -> Result<PublicKey> {
     let mut bytes = [0u8; PUBLIC_KEY_LEN];
     read_field(stream, &mut bytes, what)?;
     Ok(PublicKey::from(bytes))

@@ -19,7 +19,9 @@ use std::fmt;
 /// two terminals by eye. Values of two bytes or fewer are shown whole.
 pub fn short_hex(bytes: &[u8]) -> String {
     match bytes {
-        [first, .., last] if bytes.len() > 2 => format!("{first:02x}...{last:02x}"),
+        [first, .., last] if bytes.len() > 2 => {
+            format!("{first:02x}...{last:02x}")
+        }
         _ => hex::encode(bytes),
     }
 }
@@ -124,6 +126,9 @@ mod tests {
             .step("Shared Secret")
             .tag("client 2")
             .line("ok");
-        assert_eq!(step.to_string(), "--- Shared Secret --- [client 2]\nok\n\n");
+        assert_eq!(
+            step.to_string(),
+            "--- Shared Secret --- [client 2]\nok\n\n"
+        );
     }
 }

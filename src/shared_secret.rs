@@ -19,7 +19,10 @@ impl KeyPair {
     ///
     /// Takes the key pair by value: one key pair, one key agreement. Fails with
     /// [`Error::LowOrderPublicKey`] when the result would be all zeros.
-    pub fn diffie_hellman(self, their_public: &PublicKey) -> Result<SharedSecret> {
+    pub fn diffie_hellman(
+        self,
+        their_public: &PublicKey,
+    ) -> Result<SharedSecret> {
         let shared = self.secret.diffie_hellman(their_public);
         if !shared.was_contributory() {
             return Err(Error::LowOrderPublicKey);

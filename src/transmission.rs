@@ -208,7 +208,8 @@ mod tests {
     #[test]
     fn a_timed_stream_gives_up_at_its_deadline() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let _silent_peer = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let _silent_peer =
+            TcpStream::connect(listener.local_addr().unwrap()).unwrap();
         let (stream, _) = listener.accept().unwrap();
         let mut timed = TimedStream::new(stream, Duration::from_millis(100));
         let err = receive_salt(&mut timed).unwrap_err();

@@ -6,7 +6,11 @@ use std::io::{ErrorKind, Read};
 use crate::{Error, Result};
 
 /// Fills `buf` from `reader`, or says how far it got before the peer stopped.
-pub(crate) fn read_field(reader: &mut impl Read, buf: &mut [u8], what: &'static str) -> Result<()> {
+pub(crate) fn read_field(
+    reader: &mut impl Read,
+    buf: &mut [u8],
+    what: &'static str,
+) -> Result<()> {
     let mut got = 0;
     while got < buf.len() {
         match reader.read(&mut buf[got..]) {
@@ -19,7 +23,12 @@ pub(crate) fn read_field(reader: &mut impl Read, buf: &mut [u8], what: &'static 
             }
             Ok(n) => got += n,
             Err(err) if err.kind() == ErrorKind::Interrupted => {}
-            Err(err) if matches!(err.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+            Err(err)
+                if matches!(
+                    err.kind(),
+                    ErrorKind::WouldBlock | ErrorKind::TimedOut
+                ) =>
+            {
                 return Err(Error::TimedOut { what });
             }
             Err(err) => return Err(Error::Io(err)),
@@ -35,7 +44,8 @@ mod tests {
     #[test]
     fn a_short_stream_names_the_field_and_the_count() {
         let mut buf = [0u8; 32];
-        let err = read_field(&mut &[1u8, 2, 3][..], &mut buf, "the salt").unwrap_err();
+        let err = read_field(&mut &[1u8, 2, 3][..], &mut buf, "the salt")
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             "the connection closed before the salt arrived (got 3 of 32 bytes)"

@@ -65,7 +65,9 @@ fn code_blocks(text: &str) -> Vec<Block> {
                         let marker = fence.to_owned()
                             + &info
                                 .chars()
-                                .take_while(|c| *c == fence.chars().next().unwrap())
+                                .take_while(|c| {
+                                    *c == fence.chars().next().unwrap()
+                                })
                                 .collect::<String>();
                         let info = info
                             .trim_start_matches(fence.chars().next().unwrap())
@@ -113,7 +115,12 @@ fn includes(text: &str) -> Vec<(usize, String)> {
             let end = rest[start..]
                 .find("}}")
                 .map(|e| e + start)
-                .unwrap_or_else(|| panic!("line {}: a {{{{# directive is not closed", index + 1));
+                .unwrap_or_else(|| {
+                    panic!(
+                        "line {}: a {{{{# directive is not closed",
+                        index + 1
+                    )
+                });
             if !escaped {
                 found.push((index + 1, rest[start + 3..end].trim().to_owned()));
             }
@@ -131,7 +138,11 @@ fn relative(path: &Path) -> String {
 }
 
 /// Checks one directive; returns the included file.
-fn check_include(chapter: &Path, line: usize, directive: &str) -> Result<PathBuf, String> {
+fn check_include(
+    chapter: &Path,
+    line: usize,
+    directive: &str,
+) -> Result<PathBuf, String> {
     let at = format!("{}:{line}", relative(chapter));
     let target = directive
         .strip_prefix("include ")
@@ -145,8 +156,8 @@ fn check_include(chapter: &Path, line: usize, directive: &str) -> Result<PathBuf
         None => (target, None),
     };
     let path = chapter.parent().unwrap().join(file);
-    let text =
-        fs::read_to_string(&path).map_err(|err| format!("{at}: cannot read {file}: {err}"))?;
+    let text = fs::read_to_string(&path)
+        .map_err(|err| format!("{at}: cannot read {file}: {err}"))?;
     if let Some(anchor) = anchor {
         if anchor.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             return Err(format!(
@@ -165,7 +176,11 @@ fn check_include(chapter: &Path, line: usize, directive: &str) -> Result<PathBuf
         };
         match (marker("ANCHOR"), marker("ANCHOR_END")) {
             (Some(start), Some(end)) if end > start + 1 => {}
-            (Some(_), Some(_)) => return Err(format!("{at}: anchor {anchor} in {file} is empty")),
+            (Some(_), Some(_)) => {
+                return Err(format!(
+                    "{at}: anchor {anchor} in {file} is empty"
+                ));
+            }
             _ => {
                 return Err(format!(
                     "{at}: {file} has no ANCHOR: {anchor} ... ANCHOR_END: {anchor}"
@@ -180,10 +195,12 @@ fn check_include(chapter: &Path, line: usize, directive: &str) -> Result<PathBuf
 fn every_listing_is_included_from_compiled_source_and_every_include_resolves() {
     let mut problems = Vec::new();
     for chapter in chapters() {
-        let text = fs::read_to_string(&chapter.path)
-            .unwrap_or_else(|err| panic!("SUMMARY.md lists {}: {err}", relative(&chapter.path)));
+        let text = fs::read_to_string(&chapter.path).unwrap_or_else(|err| {
+            panic!("SUMMARY.md lists {}: {err}", relative(&chapter.path))
+        });
         for (line, directive) in includes(&text) {
-            if let Err(problem) = check_include(&chapter.path, line, &directive) {
+            if let Err(problem) = check_include(&chapter.path, line, &directive)
+            {
                 problems.push(problem);
             }
         }
@@ -232,7 +249,8 @@ fn examples_run_in(text: &str) -> BTreeSet<String> {
 }
 
 #[test]
-fn every_example_has_a_chapter_and_every_part_one_chapter_an_example_and_a_diagram() {
+fn every_example_has_a_chapter_and_every_part_one_chapter_an_example_and_a_diagram()
+ {
     let examples = examples();
     let mut mentioned = BTreeSet::new();
     let mut problems = Vec::new();
@@ -299,7 +317,8 @@ fn every_recorded_output_is_shown_and_every_page_is_in_the_summary() {
     }
     for entry in fs::read_dir(book()).unwrap() {
         let path = entry.unwrap().path();
-        let page = path.extension().is_some_and(|ext| ext == "md") && !path.ends_with("SUMMARY.md");
+        let page = path.extension().is_some_and(|ext| ext == "md")
+            && !path.ends_with("SUMMARY.md");
         if page && !listed.contains(&path) {
             problems.push(format!(
                 "{} is not listed in book/SUMMARY.md",
@@ -320,9 +339,22 @@ fn the_checker_itself_catches_what_it_should() {
     assert_eq!(blocks[1].info, "rust,noplayground");
     let chapter = book().join("SUMMARY.md");
     assert!(check_include(&chapter, 1, "include ../src/missing.rs").is_err());
-    assert!(check_include(&chapter, 1, "include ../src/transmission.rs:no_such_anchor").is_err());
-    assert!(check_include(&chapter, 1, "include ../src/transmission.rs:3:9").is_err());
-    assert!(check_include(&chapter, 1, "include ../src/transmission.rs:to_bytes").is_ok());
+    assert!(
+        check_include(
+            &chapter,
+            1,
+            "include ../src/transmission.rs:no_such_anchor"
+        )
+        .is_err()
+    );
+    assert!(
+        check_include(&chapter, 1, "include ../src/transmission.rs:3:9")
+            .is_err()
+    );
+    assert!(
+        check_include(&chapter, 1, "include ../src/transmission.rs:to_bytes")
+            .is_ok()
+    );
     assert_eq!(
         examples_run_in("`cargo run --example key_exchange`."),
         BTreeSet::from(["key_exchange".to_owned()])
@@ -360,8 +392,10 @@ fn prose_quotes_no_value_of_a_recorded_run() {
             for word in line.split(|c: char| c.is_whitespace() || c == '`') {
                 let short_hex = match word.split_once("...") {
                     Some((a, b)) => {
-                        let hex =
-                            |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_hexdigit());
+                        let hex = |s: &str| {
+                            s.len() == 2
+                                && s.bytes().all(|b| b.is_ascii_hexdigit())
+                        };
                         hex(a) && hex(b)
                     }
                     None => false,

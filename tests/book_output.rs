@@ -41,7 +41,8 @@ fn mask(text: &str) -> String {
 }
 
 fn mask_word(word: &str) -> String {
-    let is_hex = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let is_hex =
+        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
     if let Some((host, port)) = word.rsplit_once(':')
         && host.ends_with("127.0.0.1")
         && port.bytes().all(|b| b.is_ascii_digit())
@@ -49,7 +50,11 @@ fn mask_word(word: &str) -> String {
         return format!("{host}:PORT");
     }
     match word.split_once("...") {
-        Some((a, b)) if a.len() == 2 && b.len() == 2 && is_hex(a) && is_hex(b) => "xx...xx".into(),
+        Some((a, b))
+            if a.len() == 2 && b.len() == 2 && is_hex(a) && is_hex(b) =>
+        {
+            "xx...xx".into()
+        }
         _ if word.len() >= 16 && is_hex(word) => "x".repeat(word.len()),
         _ => word.to_owned(),
     }
@@ -89,10 +94,14 @@ fn every_chapter_example_runs_and_prints_what_its_chapter_shows() {
     for entry in std::fs::read_dir(Path::new(ROOT).join("examples")).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
-        if path.extension().is_some_and(|ext| ext == "rs") && name != "server" && name != "client" {
+        if path.extension().is_some_and(|ext| ext == "rs")
+            && name != "server"
+            && name != "client"
+        {
             check(&format!("{name}.txt"), &run(&name, &[]));
             let help = run(&name, &["--help"]);
-            let usage = format!("Usage: cargo run --example {name} [-- --full-hex]\n");
+            let usage =
+                format!("Usage: cargo run --example {name} [-- --full-hex]\n");
             assert!(help.starts_with(&usage), "{name} --help printed {help:?}");
             checked.push(name);
         }

@@ -29,7 +29,8 @@ fn x25519_gives_rfc_7748_section_6_1() {
         hex::encode(bob_public.as_bytes()),
         "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f"
     );
-    let shared = "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742";
+    let shared =
+        "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742";
     let alice_secret = alice.diffie_hellman(&bob_public).unwrap();
     let bob_secret = bob.diffie_hellman(&alice_public).unwrap();
     assert_eq!(hex::encode(alice_secret.as_bytes()), shared);
@@ -54,7 +55,8 @@ fn hkdf_sha256_gives_rfc_5869_case_a_1() {
     );
     assert_eq!(
         hex::encode(okm),
-        "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"
+        "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf\
+         34007208d5b887185865"
     );
 }
 // ANCHOR_END: rfc5869
@@ -62,7 +64,9 @@ fn hkdf_sha256_gives_rfc_5869_case_a_1() {
 // ANCHOR: gcm16
 #[test]
 fn aes_256_gcm_gives_the_gcm_specification_test_case_16() {
-    let key = bytes::<32>("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
+    let key = bytes::<32>(
+        "feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308",
+    );
     let iv = bytes::<12>("cafebabefacedbaddecaf888");
     let plaintext = hex::decode(
         "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72\

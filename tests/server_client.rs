@@ -82,7 +82,10 @@ fn newer_source(name: &str, built: SystemTime) -> Option<PathBuf> {
 
 /// Calls `check` every few milliseconds until it returns something, or gives up
 /// after `within`.
-fn poll<T>(within: Duration, mut check: impl FnMut() -> Option<T>) -> Option<T> {
+fn poll<T>(
+    within: Duration,
+    mut check: impl FnMut() -> Option<T>,
+) -> Option<T> {
     let deadline = Instant::now() + within;
     loop {
         if let Some(found) = check() {
@@ -115,7 +118,12 @@ impl Captured {
             loop {
                 match pipe.read(&mut buf) {
                     Ok(0) => break,
-                    Ok(n) => shared.0.lock().unwrap().bytes.extend_from_slice(&buf[..n]),
+                    Ok(n) => shared
+                        .0
+                        .lock()
+                        .unwrap()
+                        .bytes
+                        .extend_from_slice(&buf[..n]),
                     Err(err) if err.kind() == ErrorKind::Interrupted => {}
                     Err(_) => break,
                 }
@@ -151,9 +159,13 @@ impl Process {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap_or_else(|err| panic!("could not start the {name} example: {err}"));
-        let stdout = Captured::collect(child.stdout.take().expect("piped stdout"));
-        let stderr = Captured::collect(child.stderr.take().expect("piped stderr"));
+            .unwrap_or_else(|err| {
+                panic!("could not start the {name} example: {err}")
+            });
+        let stdout =
+            Captured::collect(child.stdout.take().expect("piped stdout"));
+        let stderr =
+            Captured::collect(child.stderr.take().expect("piped stderr"));
         Process {
             name: format!("{name} {}", args.join(" ")),
             child,
@@ -164,7 +176,8 @@ impl Process {
 
     /// Waits for the process to exit and for the last of its output.
     fn wait(&mut self) -> Finished {
-        let status = poll(PATIENCE, || self.child.try_wait().expect("try_wait"));
+        let status =
+            poll(PATIENCE, || self.child.try_wait().expect("try_wait"));
         let Some(status) = status else {
             let _ = self.child.kill();
             panic!(
@@ -272,7 +285,9 @@ fn start_server(options: &[&str]) -> Server {
     };
     let address = first_line
         .strip_prefix("Server listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line from the server: {first_line:?}"));
+        .unwrap_or_else(|| {
+            panic!("unexpected first line from the server: {first_line:?}")
+        });
     let address: SocketAddr = address
         .parse()
         .unwrap_or_else(|err| panic!("bad address in {first_line:?}: {err}"));
@@ -296,7 +311,9 @@ impl Server {
     /// Waits until `check(stdout, stderr)` holds; fails with the server's output
     /// if it does not within the patience.
     fn wait_for(&self, what: &str, check: impl Fn(&str, &str) -> bool) {
-        let exited = || self.process.stdout.is_closed() && self.process.stderr.is_closed();
+        let exited = || {
+            self.process.stdout.is_closed() && self.process.stderr.is_closed()
+        };
         let found = poll(PATIENCE, || {
             let all_in = exited(); // before reading, so that nothing comes after
             if check(&self.stdout(), &self.stderr()) {
@@ -320,7 +337,9 @@ impl Server {
             "--- Decryption Result --- [client {number}]\nMessage: {message:?}\n\
              SUCCESS: the tag verified and the message is intact\n\n"
         );
-        self.wait_for(&format!("{block:?}"), |stdout, _| stdout.contains(&block));
+        self.wait_for(&format!("{block:?}"), |stdout, _| {
+            stdout.contains(&block)
+        });
     }
 
     /// Waits for the error of client `number`, connected from `peer`, and
@@ -380,7 +399,8 @@ fn good_client(server: &Server, number: usize, message: &str) {
 
 /// A TCP connection to the server, with timeouts on reads and writes.
 fn connect(port: u16) -> TcpStream {
-    let stream = TcpStream::connect((LOCALHOST, port)).expect("connect to the server");
+    let stream =
+        TcpStream::connect((LOCALHOST, port)).expect("connect to the server");
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
     stream.set_write_timeout(Some(PATIENCE)).unwrap();
     stream
@@ -400,8 +420,10 @@ impl RawClient {
         let mut stream = connect(port);
         let key_pair = KeyPair::generate();
         let ours = key_pair.public_key();
-        let theirs = exchange_as_client(&mut stream, &ours).expect("key exchange");
-        let shared_secret = key_pair.diffie_hellman(&theirs).expect("shared secret");
+        let theirs =
+            exchange_as_client(&mut stream, &ours).expect("key exchange");
+        let shared_secret =
+            key_pair.diffie_hellman(&theirs).expect("shared secret");
         let salt = Salt::random();
         let key = derive_key(&shared_secret, &salt);
         RawClient { stream, key, salt }
@@ -423,7 +445,8 @@ impl RawClient {
     /// A whole correct envelope carrying `plaintext`, as bytes for the wire.
     fn envelope(&self, plaintext: &[u8]) -> Vec<u8> {
         let nonce = Nonce::random();
-        let ciphertext = encrypt(&self.key, &nonce, plaintext).expect("encrypt");
+        let ciphertext =
+            encrypt(&self.key, &nonce, plaintext).expect("encrypt");
         let envelope = Envelope {
             salt: self.salt,
             nonce,
@@ -477,7 +500,10 @@ fn is_hex(text: &str) -> bool {
 
 /// Short hex as the programs print it: first and last byte, `7f...e2`.
 fn is_short_hex(text: &str) -> bool {
-    text.len() == 7 && is_hex(&text[..2]) && &text[2..5] == "..." && is_hex(&text[5..])
+    text.len() == 7
+        && is_hex(&text[..2])
+        && &text[2..5] == "..."
+        && is_hex(&text[5..])
 }
 
 /// Whether `line` fits `pattern`, in which `{hex}` stands for short hex, `{n}`
@@ -497,7 +523,10 @@ fn fits(pattern: &str, line: &str) -> bool {
             let filling = &line[..end];
             let ok = match hole {
                 "hex" => is_short_hex(filling),
-                "n" => !filling.is_empty() && filling.bytes().all(|b| b.is_ascii_digit()),
+                "n" => {
+                    !filling.is_empty()
+                        && filling.bytes().all(|b| b.is_ascii_digit())
+                }
                 "port" => filling.parse::<u16>().is_ok_and(|port| port != 0),
                 "any" => true,
                 _ => panic!("unknown placeholder {{{hole}}}"),
@@ -567,14 +596,18 @@ fn parse_blocks(stdout: &str) -> Vec<Block> {
             Some((title.to_owned(), client))
         });
         let Some((title, client)) = parsed else {
-            panic!("expected a heading `--- Title --- [client N]`, got {heading:?} in:\n{stdout}");
+            panic!(
+                "expected a heading `--- Title --- [client N]`, got {heading:?} in:\n{stdout}"
+            );
         };
         let mut block_lines = Vec::new();
         loop {
             match lines.next() {
                 Some("") => break,
                 Some(line) => block_lines.push(line.to_owned()),
-                None => panic!("the block {heading:?} does not end with a blank line"),
+                None => panic!(
+                    "the block {heading:?} does not end with a blank line"
+                ),
             }
         }
         blocks.push(Block {
@@ -733,7 +766,9 @@ fn without_message_the_client_asks_for_one_after_key_derivation() {
     let key_line_at = out.find("AES-256 key (32 bytes): ").expect(out);
     let encryption_at = out.find("--- Message Encryption ---").expect(out);
     assert!(
-        derivation_at < key_line_at && key_line_at < prompt_at && prompt_at < encryption_at,
+        derivation_at < key_line_at
+            && key_line_at < prompt_at
+            && prompt_at < encryption_at,
         "the prompt should come after the Key Derivation block:\n{out}"
     );
     assert!(
@@ -772,7 +807,9 @@ fn with_no_server_the_client_says_to_start_one() {
     done.assert_failure();
     let line = done.one_line_of_stderr();
     assert!(
-        line.contains("is the server running? start it with: cargo run --example server"),
+        line.contains(
+            "is the server running? start it with: cargo run --example server"
+        ),
         "{line}"
     );
     assert!(line.contains(&format!("127.0.0.1:{port}")), "{line}");
@@ -792,7 +829,8 @@ fn the_client_refuses_a_low_order_server_key() {
         Err(err) if err.kind() == ErrorKind::WouldBlock => None,
         Err(err) => panic!("accept: {err}"),
     });
-    let mut stream = accepted.unwrap_or_else(|| panic!("the client never connected"));
+    let mut stream =
+        accepted.unwrap_or_else(|| panic!("the client never connected"));
     stream.set_nonblocking(false).unwrap();
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
     let mut client_key = [0u8; 32];
@@ -839,7 +877,8 @@ fn the_server_reports_each_bad_client_on_one_line_and_keeps_serving() {
     let peer = connect(port).local_addr().unwrap();
     let error = server.error_of(1, peer);
     assert!(
-        error.contains("the client's public key") && error.contains("got 0 of 32 bytes"),
+        error.contains("the client's public key")
+            && error.contains("got 0 of 32 bytes"),
         "{error}"
     );
     good_client(&server, 2, "after (a) connect and close");
@@ -851,7 +890,8 @@ fn the_server_reports_each_bad_client_on_one_line_and_keeps_serving() {
     drop(stream);
     let error = server.error_of(3, peer);
     assert!(
-        error.contains("the client's public key") && error.contains("got 5 of 32 bytes"),
+        error.contains("the client's public key")
+            && error.contains("got 5 of 32 bytes"),
         "{error}"
     );
     good_client(&server, 4, "after (b) five bytes");
@@ -919,7 +959,8 @@ fn the_server_reports_each_bad_client_on_one_line_and_keeps_serving() {
     raw.send(&header);
     let error = server.error_of(11, raw.peer());
     assert!(
-        error.contains("refused a ciphertext length of 15 bytes") && error.contains("16"),
+        error.contains("refused a ciphertext length of 15 bytes")
+            && error.contains("16"),
         "{error}"
     );
     drop(raw);
@@ -1006,7 +1047,9 @@ fn a_stalled_client_neither_holds_up_others_nor_stays_forever() {
     match stalled.read(&mut byte) {
         Ok(0) => {}
         Err(err) if err.kind() == ErrorKind::ConnectionReset => {}
-        other => panic!("the stalled connection should be closed, got {other:?}"),
+        other => {
+            panic!("the stalled connection should be closed, got {other:?}")
+        }
     }
 
     good_client(&server, 3, "after client 1 timed out");
@@ -1030,8 +1073,10 @@ fn many_clients_at_once_each_get_whole_blocks_in_order() {
         let done = client.wait();
         done.assert_success();
         assert!(
-            done.stdout
-                .contains(&format!("Message: {message:?} ({} bytes)", message.len())),
+            done.stdout.contains(&format!(
+                "Message: {message:?} ({} bytes)",
+                message.len()
+            )),
             "{}",
             done.stdout
         );
@@ -1072,7 +1117,8 @@ fn many_clients_at_once_each_get_whole_blocks_in_order() {
     );
     let mut received = Vec::new();
     for (client, story) in &by_client {
-        let titles: Vec<&str> = story.iter().map(|block| block.title.as_str()).collect();
+        let titles: Vec<&str> =
+            story.iter().map(|block| block.title.as_str()).collect();
         assert_eq!(titles, SERVER_STEPS, "the steps of client {client}");
         let message = story[4].lines[0]
             .strip_prefix("Message: \"")
@@ -1111,8 +1157,9 @@ fn help_lists_every_option_and_a_typo_says_to_run_help() {
             assert!(
                 help.stdout.lines().any(|line| {
                     let line = line.trim_start();
-                    line.strip_prefix(option)
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                    line.strip_prefix(option).is_some_and(|rest| {
+                        rest.is_empty() || rest.starts_with(' ')
+                    })
                 }),
                 "{name} --help does not list {option}:\n{}",
                 help.stdout

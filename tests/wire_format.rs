@@ -68,7 +68,8 @@ fn the_client_sends_exactly_the_vectors_bytes() {
     assert_eq!(client.public_key().as_bytes()[..], v["client_public_key"]);
 
     let mut wire = Peer::receiving(v["server_to_client"].clone());
-    let server_public = exchange_as_client(&mut wire, &client.public_key()).unwrap();
+    let server_public =
+        exchange_as_client(&mut wire, &client.public_key()).unwrap();
     assert_eq!(server_public.as_bytes()[..], v["server_public_key"]);
 
     let shared_secret = client.diffie_hellman(&server_public).unwrap();
@@ -112,7 +113,8 @@ fn the_server_reads_the_vectors_bytes_and_answers_exactly() {
     .concat();
     let mut wire = Peer::receiving(sent);
 
-    let client_public = exchange_as_server(&mut wire, &server.public_key()).unwrap();
+    let client_public =
+        exchange_as_server(&mut wire, &server.public_key()).unwrap();
     assert_eq!(client_public.as_bytes()[..], v["client_public_key"]);
     assert_eq!(wire.written, v["server_to_client"]);
 
@@ -131,7 +133,8 @@ fn the_server_reads_the_vectors_bytes_and_answers_exactly() {
 #[test]
 fn the_appendix_quotes_only_bytes_of_the_vector() {
     let v = vector();
-    let all_values: String = v.values().map(hex::encode).collect::<Vec<_>>().join(" ");
+    let all_values: String =
+        v.values().map(hex::encode).collect::<Vec<_>>().join(" ");
     let appendix = include_str!("../book/wire-format.md");
     let quoted: Vec<&str> = appendix
         .split('`')

@@ -30,8 +30,12 @@ fn x25519_cases_agree_and_zero_secrets_are_refused() {
     let (mut agreed, mut refused) = (0, 0);
     for case in cases(include_str!("data/wycheproof_x25519_test.json")) {
         let id = &case["tcId"];
-        let ours = KeyPair::from_private_bytes(field(&case, "private").try_into().unwrap());
-        let theirs = PublicKey::from(<[u8; 32]>::try_from(field(&case, "public")).unwrap());
+        let ours = KeyPair::from_private_bytes(
+            field(&case, "private").try_into().unwrap(),
+        );
+        let theirs = PublicKey::from(
+            <[u8; 32]>::try_from(field(&case, "public")).unwrap(),
+        );
         let expected = field(&case, "shared");
         match ours.diffie_hellman(&theirs) {
             Ok(secret) => {
@@ -56,17 +60,30 @@ fn aes_gcm_cases_encrypt_and_forgeries_fail() {
     let (mut checked, mut forged) = (0, 0);
     for case in cases(include_str!("data/wycheproof_aes_gcm_256_test.json")) {
         let id = &case["tcId"];
-        let key = SessionKey::from_bytes(field(&case, "key").try_into().unwrap());
+        let key =
+            SessionKey::from_bytes(field(&case, "key").try_into().unwrap());
         let nonce = Nonce::from_bytes(field(&case, "iv").try_into().unwrap());
         let (aad, msg) = (field(&case, "aad"), field(&case, "msg"));
         let sealed = [field(&case, "ct"), field(&case, "tag")].concat();
         let valid = case["result"] == "valid";
         if aad.is_empty() {
             // The protocol uses no associated data: run these through our own API.
-            assert_eq!(decrypt(&key, &nonce, &sealed).is_ok(), valid, "case {id}");
+            assert_eq!(
+                decrypt(&key, &nonce, &sealed).is_ok(),
+                valid,
+                "case {id}"
+            );
             if valid {
-                assert_eq!(encrypt(&key, &nonce, &msg).unwrap(), sealed, "case {id}");
-                assert_eq!(decrypt(&key, &nonce, &sealed).unwrap(), msg, "case {id}");
+                assert_eq!(
+                    encrypt(&key, &nonce, &msg).unwrap(),
+                    sealed,
+                    "case {id}"
+                );
+                assert_eq!(
+                    decrypt(&key, &nonce, &sealed).unwrap(),
+                    msg,
+                    "case {id}"
+                );
             }
         } else {
             let cipher = Aes256Gcm::new(key.as_bytes().into());
