@@ -164,7 +164,7 @@ fn serve(
         narrator
             .step("Key Exchange")
             .tag(&tag)
-            .line(format_args!("Client connected from {}", client.peer))
+            .line(format_args!("Connected from {}", client.peer))
             .value("Received client public key", client_public.as_bytes())
             .value("Sent server public key", server_public.as_bytes())
     );

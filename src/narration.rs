@@ -70,8 +70,8 @@ pub struct Step {
 }
 
 impl Step {
-    /// Marks the block with whom it is about, such as `client 3`, when a server
-    /// tells several stories at once.
+    /// Marks every line of the block with whom it is about, `[client 3] ...`,
+    /// when a server tells several stories at once.
     pub fn tag(mut self, tag: impl fmt::Display) -> Self {
         self.tag = Some(tag.to_string());
         self
@@ -92,13 +92,12 @@ impl Step {
 
 impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "--- {} ---", self.title)?;
-        if let Some(tag) = &self.tag {
-            write!(f, " [{tag}]")?;
-        }
-        writeln!(f)?;
+        writeln!(f, "--- {} ---", self.title)?;
         for line in &self.lines {
-            writeln!(f, "{line}")?;
+            match &self.tag {
+                Some(tag) => writeln!(f, "[{tag}] {line}")?,
+                None => writeln!(f, "{line}")?,
+            }
         }
         writeln!(f)
     }
@@ -121,14 +120,15 @@ mod tests {
     }
 
     #[test]
-    fn a_tagged_step_names_its_client_in_the_heading() {
+    fn a_tagged_step_names_its_client_on_every_line() {
         let step = Narrator::default()
             .step("Shared Secret")
             .tag("client 2")
-            .line("ok");
+            .line("one")
+            .line("two");
         assert_eq!(
             step.to_string(),
-            "--- Shared Secret --- [client 2]\nok\n\n"
+            "--- Shared Secret ---\n[client 2] one\n[client 2] two\n\n"
         );
     }
 }

@@ -334,8 +334,9 @@ impl Server {
     /// `message`.
     fn wait_for_success(&self, number: usize, message: &str) {
         let block = format!(
-            "--- Decryption Result --- [client {number}]\nMessage: {message:?}\n\
-             SUCCESS: the tag verified and the message is intact\n\n"
+            "--- Decryption Result ---\n[client {number}] Message: {message:?}\n\
+             [client {number}] SUCCESS: the tag verified and the message is \
+             intact\n\n"
         );
         self.wait_for(&format!("{block:?}"), |stdout, _| {
             stdout.contains(&block)
@@ -539,7 +540,7 @@ fn fits(pattern: &str, line: &str) -> bool {
 fn server_block_lines(title: &str) -> &'static [&'static str] {
     match title {
         "Key Exchange" => &[
-            "Client connected from 127.0.0.1:{port}",
+            "Connected from 127.0.0.1:{port}",
             "Received client public key (32 bytes): {hex}",
             "Sent server public key (32 bytes): {hex}",
         ],
@@ -570,8 +571,8 @@ const SERVER_STEPS: [&str; 5] = [
     "Decryption Result",
 ];
 
-/// One block of the server's story: `--- Title --- [client N]`, then lines up
-/// to a blank line.
+/// One block of the server's story: `--- Title ---`, then lines that each
+/// start with `[client N] `, up to a blank line. `lines` are without the tag.
 struct Block {
     title: String,
     client: usize,
@@ -590,26 +591,42 @@ fn parse_blocks(stdout: &str) -> Vec<Block> {
     lines.next_if_eq(&""); // a blank line may set the first line apart
     let mut blocks = Vec::new();
     while let Some(heading) = lines.next() {
-        let parsed = heading.strip_prefix("--- ").and_then(|rest| {
-            let (title, tag) = rest.split_once(" --- [client ")?;
-            let client = tag.strip_suffix(']')?.parse().ok()?;
-            Some((title.to_owned(), client))
-        });
-        let Some((title, client)) = parsed else {
+        let Some(title) = heading
+            .strip_prefix("--- ")
+            .and_then(|rest| rest.strip_suffix(" ---"))
+        else {
             panic!(
-                "expected a heading `--- Title --- [client N]`, got {heading:?} in:\n{stdout}"
+                "expected a heading `--- Title ---`, got {heading:?} in:\n{stdout}"
             );
         };
+        let title = title.to_owned();
+        let mut client = None;
         let mut block_lines = Vec::new();
         loop {
             match lines.next() {
                 Some("") => break,
-                Some(line) => block_lines.push(line.to_owned()),
+                Some(line) => {
+                    let (number, text) = line
+                        .strip_prefix("[client ")
+                        .and_then(|rest| rest.split_once("] "))
+                        .and_then(|(n, text)| Some((n.parse::<usize>().ok()?, text)))
+                        .unwrap_or_else(|| {
+                            panic!("{line:?} in {heading:?} is not tagged [client N]")
+                        });
+                    assert!(
+                        client.is_none_or(|c| c == number),
+                        "the {heading:?} block mixes clients:\n{stdout}"
+                    );
+                    client = Some(number);
+                    block_lines.push(text.to_owned());
+                }
                 None => panic!(
                     "the block {heading:?} does not end with a blank line"
                 ),
             }
         }
+        let client =
+            client.unwrap_or_else(|| panic!("{heading:?} has no lines"));
         blocks.push(Block {
             title,
             client,
@@ -633,7 +650,8 @@ fn happy_path(full_hex: bool) {
     client.assert_success();
     let served = server.finish();
     served.assert_success();
-    let (c, s) = (&client.stdout, &served.stdout);
+    let untagged = served.stdout.replace("[client 1] ", "");
+    let (c, s) = (&client.stdout, &untagged);
 
     assert_eq!(
         headings(c),
@@ -652,7 +670,7 @@ fn happy_path(full_hex: bool) {
     );
     let expected: Vec<String> = SERVER_STEPS
         .iter()
-        .map(|title| format!("--- {title} --- [client 1]"))
+        .map(|title| format!("--- {title} ---"))
         .collect();
     assert_eq!(headings(s), expected, "server output:\n{s}");
     assert!(
@@ -922,13 +940,12 @@ fn the_server_reports_each_bad_client_on_one_line_and_keeps_serving() {
     // Client 8's blocks came after client 7's error: had client 7 got a Shared
     // Secret block, it would be in the output by now.
     let stdout = server.stdout();
-    assert!(
-        stdout.contains("--- Key Exchange --- [client 7]"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("[client 7] Connected from"), "{stdout}");
     for step in ["Shared Secret", "Key Derivation"] {
         assert!(
-            !stdout.contains(&format!("--- {step} --- [client 7]")),
+            !parse_blocks(&stdout)
+                .iter()
+                .any(|block| block.client == 7 && block.title == step),
             "no {step} for a low-order key:\n{stdout}"
         );
     }
@@ -1007,7 +1024,7 @@ fn the_server_reports_each_bad_client_on_one_line_and_keeps_serving() {
     }
     let successes = stdout
         .lines()
-        .filter(|line| line.starts_with("SUCCESS"))
+        .filter(|line| line.contains("] SUCCESS: "))
         .count();
     assert_eq!(successes, 8, "{stdout}");
 }
@@ -1084,7 +1101,7 @@ fn many_clients_at_once_each_get_whole_blocks_in_order() {
     server.wait_for(&format!("{CLIENTS} SUCCESS lines"), |stdout, _| {
         stdout
             .lines()
-            .filter(|line| line.starts_with("SUCCESS"))
+            .filter(|line| line.contains("] SUCCESS: "))
             .count()
             == CLIENTS
     });
