@@ -59,9 +59,13 @@ fn main() -> Result<(), Failure> {
 
     let address = format!("{host}:{port}");
     let mut stream = TcpStream::connect(&address).map_err(|err| {
+        let start = match port {
+            DEFAULT_PORT => "cargo run --example server".to_owned(),
+            _ => format!("cargo run --example server -- --port {port}"),
+        };
         anyhow!(
             "could not connect to {address} ({err}): is the server running? \
-             start it with: cargo run --example server"
+             start it with: {start}"
         )
     })?;
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;

@@ -207,7 +207,15 @@ fn every_listing_is_included_from_compiled_source_and_every_include_resolves() {
         for block in code_blocks(&text) {
             let at = format!("{}:{}", relative(&chapter.path), block.line);
             let lang = block.info.split([',', ' ']).next().unwrap_or("");
-            if lang != "rust" {
+            if lang.is_empty() {
+                // mdBook would show it as Rust, with a playground button.
+                problems.push(format!(
+                    "{at}: say what the block holds: rust,noplayground, \
+                     text, console or mermaid"
+                ));
+                continue;
+            }
+            if lang != "rust" && lang != "rs" {
                 continue;
             }
             let lines: Vec<&str> = block
