@@ -60,25 +60,52 @@ fn mask_word(word: &str) -> String {
     }
 }
 
-fn check(recording: &str, actual: &str) {
-    let path = Path::new(ROOT).join("book/output").join(recording);
-    let recorded = std::fs::read_to_string(&path).unwrap_or_default();
-    if mask(&recorded) == mask(actual) {
+fn recording(name: &str) -> PathBuf {
+    Path::new(ROOT).join("book/output").join(name)
+}
+
+/// Compares recordings with the output of one real run. Recordings of one run
+/// (the server's and the client's) are checked, and recorded anew, together:
+/// the book must never pair a server with another run's client.
+fn check(runs: &[(&str, &str)]) {
+    let read =
+        |name| std::fs::read_to_string(recording(name)).unwrap_or_default();
+    let current = runs
+        .iter()
+        .all(|(name, actual)| mask(&read(name)) == mask(actual));
+    if current {
         return;
     }
     if std::env::var_os("BLESS_BOOK_OUTPUT").is_some() {
         // Only what changed is recorded anew, so a diff shows just that.
-        eprintln!("recorded {}", path.display());
-        std::fs::write(&path, actual).unwrap();
+        for (name, actual) in runs {
+            eprintln!("recorded book/output/{name}");
+            std::fs::write(recording(name), actual).unwrap();
+        }
         return;
     }
-    assert_eq!(
-        mask(&recorded),
-        mask(actual),
-        "{} no longer matches a real run: record it anew with \
-         BLESS_BOOK_OUTPUT=1 cargo test --test book_output, and reread its chapter",
-        path.display()
-    );
+    for (name, actual) in runs {
+        assert_eq!(
+            mask(&read(name)),
+            mask(actual),
+            "book/output/{name} no longer matches a real run: record it anew \
+             with BLESS_BOOK_OUTPUT=1 cargo test --test book_output, and \
+             reread its chapter",
+        );
+    }
+}
+
+/// The value of the one line `LABEL (N bytes): VALUE`, `[client 1] ` aside.
+fn value(text: &str, label: &str) -> String {
+    let prefix = format!("{label} (");
+    let values: Vec<&str> = text
+        .lines()
+        .map(|line| line.strip_prefix("[client 1] ").unwrap_or(line))
+        .filter(|line| line.starts_with(&prefix))
+        .filter_map(|line| line.split_once("): ").map(|(_, value)| value))
+        .collect();
+    assert_eq!(values.len(), 1, "one {label:?} line expected in:\n{text}");
+    values[0].to_owned()
 }
 
 fn run(name: &str, args: &[&str]) -> String {
@@ -98,7 +125,7 @@ fn every_chapter_example_runs_and_prints_what_its_chapter_shows() {
             && name != "server"
             && name != "client"
         {
-            check(&format!("{name}.txt"), &run(&name, &[]));
+            check(&[(&format!("{name}.txt"), &run(&name, &[]))]);
             let help = run(&name, &["--help"]);
             let usage =
                 format!("Usage: cargo run --example {name} [-- --full-hex]\n");
@@ -152,8 +179,27 @@ fn server_and_client_print_what_the_server_and_client_chapter_shows() {
         &format!("{prompt}{TYPED_MESSAGE}\n"),
         1,
     );
-    check("client.txt", &client_text);
-    check("server.txt", &server_text);
+    check(&[("client.txt", &client_text), ("server.txt", &server_text)]);
+
+    // What the chapter points at: both recordings show the same values.
+    let client = std::fs::read_to_string(recording("client.txt")).unwrap();
+    let server = std::fs::read_to_string(recording("server.txt")).unwrap();
+    for (on_client, on_server) in [
+        ("Sent client public key", "Received client public key"),
+        ("Received server public key", "Sent server public key"),
+        ("Shared secret", "Shared secret"),
+        ("Random salt", "Received salt"),
+        ("AES-256 key", "AES-256 key"),
+        ("Random nonce", "Nonce"),
+        ("Ciphertext with tag", "Ciphertext with tag"),
+    ] {
+        assert_eq!(
+            value(&client, on_client),
+            value(&server, on_server),
+            "book/output/client.txt and server.txt are not of one run: \
+             record them anew with BLESS_BOOK_OUTPUT=1"
+        );
+    }
 }
 
 #[test]
