@@ -4,13 +4,14 @@
 //! terminal. Each client gets its own thread, its own key pair and a deadline.
 
 use std::fmt;
+use std::io::ErrorKind;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::Duration;
 
-use anyhow::Context;
+use anyhow::anyhow;
 use secure_messaging::cli::{Args, Failure};
 use secure_messaging::decryption::decrypt_text;
 use secure_messaging::key_derivation::{INFO, derive_key};
@@ -56,8 +57,14 @@ fn main() -> Result<(), Failure> {
     let narrator = Narrator::new(args.flag("--full-hex"));
     args.finish()?;
 
-    let listener = TcpListener::bind((bind.as_str(), port)).with_context(|| {
-        format!("could not listen on {bind}:{port}: is another server running? try --port 0")
+    let listener = TcpListener::bind((bind.as_str(), port)).map_err(|err| {
+        let hint = match err.kind() {
+            ErrorKind::AddrInUse => {
+                ": is another server running? stop it, or try --port 0"
+            }
+            _ => "",
+        };
+        anyhow!("could not listen on {bind}:{port} ({err}){hint}")
     })?;
     println!("Server listening on {}\n", listener.local_addr()?);
 

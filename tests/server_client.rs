@@ -1216,3 +1216,21 @@ fn once_exits_non_zero_when_the_message_does_not_verify() {
     assert!(line.contains("the tag did not verify"), "{line}");
     assert!(!done.stdout.contains("SUCCESS"), "{}", done.stdout);
 }
+
+// ---------------------------------------------------------------------------
+// 10. A port that is taken
+
+#[test]
+fn a_server_on_a_taken_port_says_what_to_do() {
+    let taken = TcpListener::bind((LOCALHOST, 0)).unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let done = run("server", &["--port", &port]);
+    done.assert_failure();
+    let line = done.one_line_of_stderr();
+    assert!(
+        line.contains(&format!("could not listen on 127.0.0.1:{port}"))
+            && line.contains("is another server running?")
+            && line.contains("--port 0"),
+        "{line}"
+    );
+}
