@@ -886,7 +886,7 @@ fn the_client_refuses_a_low_order_server_key() {
 
 #[test]
 fn the_server_reports_each_bad_client_on_one_line_and_keeps_serving() {
-    let server = start_server(&["--timeout", "2"]);
+    let server = start_server(&["--timeout", "5"]);
     let port = server.port;
     // The server numbers clients in the order it accepts them; each bad client
     // below is followed by a good one, so bad client k (from 0) is 2k + 1.
@@ -951,7 +951,7 @@ fn the_server_reports_each_bad_client_on_one_line_and_keeps_serving() {
     }
 
     // (e) A length of 4 GiB, and no bytes after it: refused at once, not after
-    // waiting (the timeout is 2 s) for bytes that never come.
+    // waiting (the timeout is 5 s) for bytes that never come.
     let mut raw = RawClient::handshake(port);
     let header = raw.header_with_len(u32::MAX);
     raw.send(&header);
@@ -963,7 +963,7 @@ fn the_server_reports_each_bad_client_on_one_line_and_keeps_serving() {
         "{error}"
     );
     assert!(
-        took < Duration::from_secs(1),
+        took < Duration::from_millis(2500),
         "the server took {took:?} to refuse a 4 GiB length: it should refuse it before \
          reading the ciphertext"
     );
@@ -1034,7 +1034,7 @@ fn the_server_reports_each_bad_client_on_one_line_and_keeps_serving() {
 
 #[test]
 fn a_stalled_client_neither_holds_up_others_nor_stays_forever() {
-    let server = start_server(&["--timeout", "1"]);
+    let server = start_server(&["--timeout", "3"]);
     let port = server.port;
     let mut stalled = connect(port); // client 1: sends nothing
     let stalled_since = Instant::now();
@@ -1043,7 +1043,7 @@ fn a_stalled_client_neither_holds_up_others_nor_stays_forever() {
     good_client(&server, 2, "while client 1 stalls");
     let waited = stalled_since.elapsed();
     assert!(
-        waited < Duration::from_secs(1),
+        waited < Duration::from_secs(3),
         "client 2 was served {waited:?} after client 1 stalled: it waited for the stall"
     );
     assert!(
@@ -1056,8 +1056,8 @@ fn a_stalled_client_neither_holds_up_others_nor_stays_forever() {
     let waited = stalled_since.elapsed();
     assert_eq!(error, "timed out waiting for the client's public key");
     assert!(
-        waited >= Duration::from_millis(900),
-        "the server gave up on the stalled client after {waited:?}, before its 1 s timeout"
+        waited >= Duration::from_millis(2900),
+        "the server gave up on the stalled client after {waited:?}, before its 3 s timeout"
     );
     // The server let go of the connection.
     let mut byte = [0u8; 1];
