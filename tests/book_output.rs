@@ -11,23 +11,13 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+mod common;
+use common::{SAME_ON_BOTH_SIDES, example};
+
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The message the recorded client run sends, typed at its prompt.
 const TYPED_MESSAGE: &str = "Hello, server!";
-
-/// An example's binary, built by `cargo test` before the tests run.
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap().join("examples");
-    let path = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is missing: run `cargo test`, which builds the examples",
-        path.display()
-    );
-    path
-}
 
 /// Masks what differs between runs: hex values and port numbers.
 fn mask(text: &str) -> String {
@@ -184,15 +174,7 @@ fn server_and_client_print_what_the_server_and_client_chapter_shows() {
     // What the chapter points at: both recordings show the same values.
     let client = std::fs::read_to_string(recording("client.txt")).unwrap();
     let server = std::fs::read_to_string(recording("server.txt")).unwrap();
-    for (on_client, on_server) in [
-        ("Sent client public key", "Received client public key"),
-        ("Received server public key", "Sent server public key"),
-        ("Shared secret", "Shared secret"),
-        ("Random salt", "Received salt"),
-        ("AES-256 key", "AES-256 key"),
-        ("Random nonce", "Nonce"),
-        ("Ciphertext with tag", "Ciphertext with tag"),
-    ] {
+    for (on_client, on_server) in SAME_ON_BOTH_SIDES {
         assert_eq!(
             value(&client, on_client),
             value(&server, on_server),

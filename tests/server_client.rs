@@ -12,11 +12,11 @@
 use std::collections::BTreeMap;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use secure_messaging::encryption::{Nonce, encrypt};
 use secure_messaging::key_derivation::{Salt, SessionKey, derive_key};
@@ -24,8 +24,8 @@ use secure_messaging::key_exchange::exchange_as_client;
 use secure_messaging::key_generation::KeyPair;
 use secure_messaging::transmission::Envelope;
 
-// ---------------------------------------------------------------------------
-// Finding the example binaries
+mod common;
+use common::{SAME_ON_BOTH_SIDES, example};
 
 /// The longest any one wait may last before the test fails instead of hanging.
 /// Everything here normally takes milliseconds.
@@ -33,49 +33,6 @@ const PATIENCE: Duration = Duration::from_secs(20);
 
 /// The only address these tests use.
 const LOCALHOST: &str = "127.0.0.1";
-
-/// The example binary `name`, built by `cargo test` next to this test binary:
-/// target/debug/deps/server_client-HASH, so target/debug/examples/NAME.
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().expect("the path of this test binary");
-    let profile_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("the test binary lives in target/<profile>/deps");
-    let path = profile_dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    let Ok(built) = path.metadata().and_then(|meta| meta.modified()) else {
-        panic!(
-            "{} not found: run `cargo test`, which builds the examples before it runs the tests",
-            path.display()
-        );
-    };
-    if let Some(source) = newer_source(name, built) {
-        panic!(
-            "{} is older than {}: run `cargo test`, which rebuilds the examples before it runs the tests",
-            path.display(),
-            source.display()
-        );
-    }
-    path
-}
-
-/// A source of the example `name` changed after it was built, if any: then
-/// `cargo test --test server_client` would test yesterday's program.
-fn newer_source(name: &str, built: SystemTime) -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut sources = vec![root.join("examples").join(format!("{name}.rs"))];
-    if let Ok(entries) = std::fs::read_dir(root.join("src")) {
-        sources.extend(entries.flatten().map(|entry| entry.path()));
-    }
-    sources.into_iter().find(|source| {
-        source
-            .metadata()
-            .and_then(|meta| meta.modified())
-            .is_ok_and(|modified| modified > built)
-    })
-}
 
 // ---------------------------------------------------------------------------
 // Running processes with deadlines
@@ -691,17 +648,9 @@ fn happy_path(full_hex: bool) {
     assert!(client.stderr.is_empty() && served.stderr.is_empty());
 
     // The same values on both sides, in the form asked for.
-    let pairs = [
-        ("Client public key", "Received client public key"),
-        ("Sent client public key", "Received client public key"),
-        ("Received server public key", "Sent server public key"),
-        ("Shared secret", "Shared secret"),
-        ("Random salt", "Received salt"),
-        ("AES-256 key", "AES-256 key"),
-        ("Random nonce", "Nonce"),
-        ("Ciphertext with tag", "Ciphertext with tag"),
-    ];
-    for (client_label, server_label) in pairs {
+    let pairs = [("Client public key", "Received client public key")];
+    for (client_label, server_label) in pairs.iter().chain(&SAME_ON_BOTH_SIDES)
+    {
         let (len, sent) = value_of(c, client_label);
         let (server_len, received) = value_of(s, server_label);
         assert_eq!(

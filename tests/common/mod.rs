@@ -1,0 +1,59 @@
+//! What the tests that run the example programs share.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// The values the client and the server both print, as `(client's label,
+/// server's label)`: a class compares these two terminals line by line.
+pub const SAME_ON_BOTH_SIDES: [(&str, &str); 7] = [
+    ("Sent client public key", "Received client public key"),
+    ("Received server public key", "Sent server public key"),
+    ("Shared secret", "Shared secret"),
+    ("Random salt", "Received salt"),
+    ("AES-256 key", "AES-256 key"),
+    ("Random nonce", "Nonce"),
+    ("Ciphertext with tag", "Ciphertext with tag"),
+];
+
+/// The example binary `name`, built by `cargo test` next to this test binary:
+/// target/debug/deps/TEST-HASH, so target/debug/examples/NAME.
+pub fn example(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("the path of this test binary");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("the test binary lives in target/<profile>/deps");
+    let path = profile_dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    let Ok(built) = path.metadata().and_then(|meta| meta.modified()) else {
+        panic!(
+            "{} not found: run `cargo test`, which builds the examples before it runs the tests",
+            path.display()
+        );
+    };
+    if let Some(source) = newer_source(name, built) {
+        panic!(
+            "{} is older than {}: run `cargo test`, which rebuilds the examples before it runs the tests",
+            path.display(),
+            source.display()
+        );
+    }
+    path
+}
+
+/// A source of the example `name` changed after it was built, if any: then
+/// `cargo test --test NAME` would test yesterday's program.
+fn newer_source(name: &str, built: SystemTime) -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources = vec![root.join("examples").join(format!("{name}.rs"))];
+    if let Ok(entries) = std::fs::read_dir(root.join("src")) {
+        sources.extend(entries.flatten().map(|entry| entry.path()));
+    }
+    sources.into_iter().find(|source| {
+        source
+            .metadata()
+            .and_then(|meta| meta.modified())
+            .is_ok_and(|modified| modified > built)
+    })
+}
