@@ -338,6 +338,12 @@ fn spawn_client(port: u16, options: &[&str]) -> Process {
     Process::spawn("client", &args, Stdio::null())
 }
 
+/// Starts the client example against `port` with no `--message`, so that it
+/// prompts, and with its standard input piped for the test to type into.
+fn prompted_client(port: u16) -> Process {
+    Process::spawn("client", &["--port", &port.to_string()], Stdio::piped())
+}
+
 /// Runs the client example against `port` to the end.
 fn run_client(port: u16, options: &[&str]) -> Finished {
     spawn_client(port, options).wait()
@@ -701,11 +707,7 @@ fn both_sides_agree_and_tell_every_step_in_full_hex() {
 #[test]
 fn without_message_the_client_asks_for_one_after_key_derivation() {
     let server = start_server(&["--once"]);
-    let mut client = Process::spawn(
-        "client",
-        &["--port", &server.port.to_string()],
-        Stdio::piped(),
-    );
+    let mut client = prompted_client(server.port);
     let prompt = "Enter message to send: ";
     // The prompt shows before anything is typed.
     let shown = poll(PATIENCE, || {
@@ -748,11 +750,7 @@ fn without_message_the_client_asks_for_one_after_key_derivation() {
 #[test]
 fn without_message_and_with_stdin_closed_the_client_says_how_to_give_one() {
     let server = start_server(&["--once"]);
-    let mut client = Process::spawn(
-        "client",
-        &["--port", &server.port.to_string()],
-        Stdio::piped(),
-    );
+    let mut client = prompted_client(server.port);
     drop(client.child.stdin.take()); // closed before any line
     let done = client.wait();
     done.assert_failure();
