@@ -59,14 +59,28 @@ fn main() -> Result<(), Failure> {
 
     let address = format!("{host}:{port}");
     let mut stream = TcpStream::connect(&address).map_err(|err| {
-        let start = match port {
-            DEFAULT_PORT => "cargo run --example server".to_owned(),
-            _ => format!("cargo run --example server -- --port {port}"),
+        let port_option = match port {
+            DEFAULT_PORT => String::new(),
+            _ => format!(" --port {port}"),
         };
-        anyhow!(
-            "could not connect to {address} ({err}): is the server running? \
-             start it with: {start}"
-        )
+        if ["127.0.0.1", "localhost", "::1"].contains(&host.as_str()) {
+            let start = match port {
+                DEFAULT_PORT => "cargo run --example server".to_owned(),
+                _ => format!("cargo run --example server -- --port {port}"),
+            };
+            anyhow!(
+                "could not connect to {address} ({err}): is the server \
+                 running? start it with: {start}"
+            )
+        } else {
+            // The classroom variant: the server runs on the teacher's machine.
+            anyhow!(
+                "could not connect to {address} ({err}): is the server running \
+                 there with --bind 0.0.0.0 (cargo run --example server -- \
+                 --bind 0.0.0.0{port_option}), and does its firewall let port \
+                 {port} in?"
+            )
+        }
     })?;
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
     let server_public = exchange_as_client(&mut stream, &client_public)

@@ -164,8 +164,17 @@ fn serve(
 
     let key_pair = KeyPair::generate();
     let server_public = key_pair.public_key();
-    let client_public = exchange_as_server(&mut stream, &server_public)?;
     // ANCHOR_END: serve_start
+    print!(
+        "{}",
+        narrator
+            .step("Key Generation")
+            .tag(&tag)
+            .line("Generated an X25519 key pair for this client; the private key stays in this program")
+            .value("Server public key", server_public.as_bytes())
+    );
+
+    let client_public = exchange_as_server(&mut stream, &server_public)?;
     print!(
         "{}",
         narrator

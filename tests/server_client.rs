@@ -248,7 +248,11 @@ fn start_server(options: &[&str]) -> Server {
     let address: SocketAddr = address
         .parse()
         .unwrap_or_else(|err| panic!("bad address in {first_line:?}: {err}"));
-    assert_eq!(address.ip().to_string(), LOCALHOST, "{first_line}");
+    let bind = options
+        .iter()
+        .position(|option| *option == "--bind")
+        .map_or(LOCALHOST, |at| options[at + 1]);
+    assert_eq!(address.ip().to_string(), bind, "{first_line}");
     assert_ne!(address.port(), 0, "{first_line}");
     Server {
         process,
@@ -502,6 +506,10 @@ fn fits(pattern: &str, line: &str) -> bool {
 /// The lines each block of the server's story has, in order.
 fn server_block_lines(title: &str) -> &'static [&'static str] {
     match title {
+        "Key Generation" => &[
+            "Generated an X25519 key pair for this client; the private key stays in this program",
+            "Server public key (32 bytes): {hex}",
+        ],
         "Key Exchange" => &[
             "Connected from 127.0.0.1:{port}",
             "Received client public key (32 bytes): {hex}",
@@ -526,7 +534,8 @@ fn server_block_lines(title: &str) -> &'static [&'static str] {
 }
 
 /// The steps the server tells for a client whose message arrives intact.
-const SERVER_STEPS: [&str; 5] = [
+const SERVER_STEPS: [&str; 6] = [
+    "Key Generation",
     "Key Exchange",
     "Shared Secret",
     "Key Derivation",
@@ -778,6 +787,52 @@ fn with_no_server_the_client_says_to_start_one() {
         "{line}"
     );
     assert!(line.contains(&format!("127.0.0.1:{port}")), "{line}");
+}
+
+#[test]
+fn with_no_server_on_another_machine_the_client_says_to_bind_it() {
+    let port = {
+        let listener = TcpListener::bind((LOCALHOST, 0)).unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    // 127.0.0.2 is this machine too, but not the address the server listens
+    // on by default: as for a student whose teacher forgot `--bind 0.0.0.0`.
+    let done = run_client(port, &["--host", "127.0.0.2", "--message", "hi"]);
+    done.assert_failure();
+    let line = done.one_line_of_stderr();
+    assert!(
+        line.contains(&format!(
+            "cargo run --example server -- --bind 0.0.0.0 --port {port}"
+        )) && line.contains("firewall"),
+        "{line}"
+    );
+}
+
+#[test]
+fn the_classroom_variant_serves_clients_that_come_from_elsewhere() {
+    // With `--bind 0.0.0.0` the server answers on every address of the
+    // machine, 127.0.0.2 included, as it would on the teacher's LAN address.
+    let server = start_server(&["--bind", "0.0.0.0"]);
+    let port = server.port.to_string();
+    let done = run(
+        "client",
+        &[
+            "--host",
+            "127.0.0.2",
+            "--port",
+            &port,
+            "--message",
+            "from row 3",
+        ],
+    );
+    done.assert_success();
+    server.wait_for_success(1, "from row 3");
+    assert!(
+        done.stdout
+            .contains(&format!("Connected to 127.0.0.2:{port}")),
+        "{}",
+        done.stdout
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -1084,12 +1139,12 @@ fn many_clients_at_once_each_get_whole_blocks_in_order() {
         let titles: Vec<&str> =
             story.iter().map(|block| block.title.as_str()).collect();
         assert_eq!(titles, SERVER_STEPS, "the steps of client {client}");
-        let message = story[4].lines[0]
+        let message = story[5].lines[0]
             .strip_prefix("Message: \"")
             .and_then(|rest| rest.strip_suffix('"'))
             .unwrap()
             .to_owned();
-        let (len, _) = value_of(&story[3].lines[1], "Ciphertext with tag");
+        let (len, _) = value_of(&story[4].lines[1], "Ciphertext with tag");
         assert_eq!(
             len,
             message.len() + 16,
