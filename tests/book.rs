@@ -16,7 +16,8 @@ fn book() -> PathBuf {
     Path::new(ROOT).join("book")
 }
 
-/// A chapter listed in SUMMARY.md, and whether it is a numbered chapter of Part I.
+/// A page listed in SUMMARY.md, and whether it is a numbered chapter of Part
+/// I (not one of the exercise pages nested under a chapter).
 struct Chapter {
     path: PathBuf,
     part_one: bool,
@@ -37,7 +38,7 @@ fn chapters() -> Vec<Chapter> {
         };
         let end = line[start..].find(')').unwrap() + start;
         let file = &line[start + 2..end];
-        let numbered = line.trim_start().starts_with("- ");
+        let numbered = line.starts_with("- ");
         chapters.push(Chapter {
             path: book().join(file),
             part_one: numbered && part.starts_with("Part I:"),
@@ -144,11 +145,17 @@ fn check_include(
     directive: &str,
 ) -> Result<PathBuf, String> {
     let at = format!("{}:{line}", relative(chapter));
+    if let Some(quiz) = directive.strip_prefix("quiz ") {
+        let path = chapter.parent().unwrap().join(quiz.trim());
+        return path.canonicalize().map_err(|err| {
+            format!("{at}: cannot read the self-check {}: {err}", quiz.trim())
+        });
+    }
     let target = directive
         .strip_prefix("include ")
         .or_else(|| directive.strip_prefix("rustdoc_include "))
         .ok_or_else(|| {
-            format!("{at}: only {{{{#include}}}} is used in this book, not {{{{#{directive}}}}}")
+            format!("{at}: only {{{{#include}}}} and {{{{#quiz}}}} are used in this book, not {{{{#{directive}}}}}")
         })?
         .trim();
     let (file, anchor) = match target.split_once(':') {
@@ -244,6 +251,31 @@ fn examples() -> BTreeSet<String> {
         .collect()
 }
 
+/// The example targets Cargo.toml declares by hand: the exercises and their
+/// solutions, with their paths and whether `cargo test` runs their tests.
+fn declared_examples() -> Vec<(String, String, bool)> {
+    let manifest =
+        fs::read_to_string(Path::new(ROOT).join("Cargo.toml")).unwrap();
+    manifest
+        .split("[[example]]")
+        .skip(1)
+        .map(|section| {
+            let section = section.split("\n[").next().unwrap();
+            let value = |key: &str| {
+                section
+                    .lines()
+                    .find_map(|l| l.strip_prefix(key)?.trim().strip_prefix('='))
+                    .map(|v| v.trim().trim_matches('"').to_owned())
+            };
+            (
+                value("name").expect("an [[example]] without a name"),
+                value("path").expect("an [[example]] without a path"),
+                value("test").as_deref() == Some("true"),
+            )
+        })
+        .collect()
+}
+
 /// The examples a text tells the reader to run with `cargo run --example NAME`.
 fn examples_run_in(text: &str) -> BTreeSet<String> {
     text.split("cargo run --example ")
@@ -260,12 +292,17 @@ fn examples_run_in(text: &str) -> BTreeSet<String> {
 fn every_example_has_a_chapter_and_every_part_one_chapter_an_example_and_a_diagram()
  {
     let examples = examples();
+    let runnable: BTreeSet<String> = declared_examples()
+        .into_iter()
+        .map(|(name, _, _)| name)
+        .chain(examples.iter().cloned())
+        .collect();
     let mut mentioned = BTreeSet::new();
     let mut problems = Vec::new();
     for chapter in chapters() {
         let text = fs::read_to_string(&chapter.path).unwrap();
         let runs = examples_run_in(&text);
-        for name in runs.difference(&examples) {
+        for name in runs.difference(&runnable) {
             problems.push(format!(
                 "{} runs `cargo run --example {name}`, which does not exist",
                 relative(&chapter.path)
@@ -298,6 +335,20 @@ fn every_example_has_a_chapter_and_every_part_one_chapter_an_example_and_a_diagr
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
+/// Every file under `dir`, in its subfolders too.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
 #[test]
 fn every_recorded_output_is_shown_and_every_page_is_in_the_summary() {
     let mut included = BTreeSet::new();
@@ -323,11 +374,10 @@ fn every_recorded_output_is_shown_and_every_page_is_in_the_summary() {
             ));
         }
     }
-    for entry in fs::read_dir(book()).unwrap() {
-        let path = entry.unwrap().path();
+    for path in files(&book()) {
         let page = path.extension().is_some_and(|ext| ext == "md")
             && !path.ends_with("SUMMARY.md");
-        if page && !listed.contains(&path) {
+        if page && !listed.contains(&path.canonicalize().unwrap()) {
             problems.push(format!(
                 "{} is not listed in book/SUMMARY.md",
                 relative(&path)
@@ -374,13 +424,33 @@ fn the_checker_itself_catches_what_it_should() {
 }
 
 #[test]
-fn the_readme_runs_every_example_and_only_real_ones() {
+fn the_readme_lists_every_example_and_exercise_and_only_real_ones() {
     let readme = fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
     let runs = examples_run_in(&readme);
+    let exercises: BTreeSet<String> = declared_examples()
+        .into_iter()
+        .map(|(name, _, _)| name)
+        .filter(|name| name.ends_with("_exercise"))
+        .collect();
     assert_eq!(
-        runs,
+        runs.difference(&exercises)
+            .cloned()
+            .collect::<BTreeSet<_>>(),
         examples(),
         "the README's table of examples is out of date"
+    );
+    let checked: BTreeSet<String> = readme
+        .split("cargo test --example ")
+        .skip(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        checked, exercises,
+        "the README's table of exercises is out of date"
     );
 }
 
@@ -420,4 +490,248 @@ fn prose_quotes_no_value_of_a_recorded_run() {
         }
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+/// The Part I chapters, by file stem (`key-derivation`).
+fn part_one() -> Vec<String> {
+    chapters()
+        .iter()
+        .filter(|chapter| chapter.part_one)
+        .map(|c| c.path.file_stem().unwrap().to_str().unwrap().to_owned())
+        .collect()
+}
+
+fn read(path: &str) -> String {
+    fs::read_to_string(book().join(path))
+        .unwrap_or_else(|err| panic!("cannot read book/{path}: {err}"))
+}
+
+#[test]
+fn every_chapter_ends_with_a_self_check_an_exercise_and_speaker_notes() {
+    let mut problems = Vec::new();
+    for chapter in part_one() {
+        let text = read(&format!("{chapter}.md"));
+        let quiz = format!("quizzes/{chapter}.toml");
+        if !text.contains(&format!("{{{{#quiz {quiz}}}}}")) {
+            problems.push(format!(
+                "{chapter}.md has no self-check {{{{#quiz {quiz}}}}}"
+            ));
+        } else {
+            let questions = read(&quiz);
+            let count = questions.matches("[[questions]]").count();
+            if count < 3 {
+                problems.push(format!(
+                    "book/{quiz} has {count} questions, not 3 or more"
+                ));
+            }
+            for key in ["context", "id"] {
+                let have = questions
+                    .lines()
+                    .filter(|l| l.trim_start().starts_with(&format!("{key} =")))
+                    .count();
+                if have != count {
+                    problems.push(format!(
+                        "book/{quiz}: {have} of {count} questions have `{key}`{}",
+                        if key == "id" {
+                            " (run `mdbook build` once, which adds them, and commit them)"
+                        } else {
+                            ": explain each answer"
+                        }
+                    ));
+                }
+            }
+        }
+        if !text.contains(&format!("]({chapter}/exercise.md)")) {
+            problems.push(format!("{chapter}.md does not link its exercise"));
+        }
+        // The notes close the page, as prompts for whoever teaches it.
+        match text.rfind("<summary>Speaker notes</summary>") {
+            None => problems.push(format!("{chapter}.md has no speaker notes")),
+            Some(at) => {
+                let notes = &text[at..];
+                if !text[..at].trim_end().ends_with("<details>")
+                    || !notes.trim_end().ends_with("</details>")
+                {
+                    problems.push(format!(
+                        "{chapter}.md: the speaker notes are a <details> block at the end of the page"
+                    ));
+                }
+                let prompts = notes
+                    .lines()
+                    .filter(|l| {
+                        ["Ask:", "Demo:", "Common mistake:"].iter().any(|p| {
+                            l.trim_start_matches(['-', ' ']).starts_with(p)
+                        })
+                    })
+                    .count();
+                if prompts < 3 || !notes.contains("More to explore") {
+                    problems.push(format!(
+                        "{chapter}.md: the speaker notes need prompts (Ask:, Demo:, \
+                         Common mistake:) and a More to explore list"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn every_exercise_has_a_starting_point_that_compiles_and_a_tested_solution() {
+    // `cargo test` compiles every example target, so the starting points
+    // compile, and runs the tests of the targets marked `test = true`: the
+    // solutions. This test checks that each chapter has both, wired up so.
+    let declared = declared_examples();
+    let mut problems = Vec::new();
+    for chapter in part_one() {
+        let module = chapter.replace('-', "_");
+        for (kind, anchor, tested) in [
+            ("exercise", "exercise", false),
+            ("solution", "solution", true),
+        ] {
+            let name = format!("{module}_{kind}");
+            let path = format!("exercises/{module}/{kind}.rs");
+            match declared.iter().find(|(n, _, _)| *n == name) {
+                None => problems.push(format!(
+                    "Cargo.toml declares no [[example]] {name} for {chapter}"
+                )),
+                Some((_, p, t)) if *p != path || *t != tested => {
+                    problems.push(format!(
+                        "Cargo.toml: [[example]] {name} should have path = \"{path}\"{}",
+                        if tested { " and test = true" } else { " and no test = true" }
+                    ))
+                }
+                Some(_) => {}
+            }
+            let source = fs::read_to_string(Path::new(ROOT).join(&path))
+                .unwrap_or_else(|err| panic!("cannot read {path}: {err}"));
+            // One program and one set of tests for both, so they cannot drift.
+            for (shared, what) in
+                [("demo.rs", "program"), ("checks.rs", "tests")]
+            {
+                if !source.contains(&format!("#[path = \"{shared}\"]")) {
+                    problems.push(format!(
+                        "{path} does not run the exercise's {what} in {shared}"
+                    ));
+                }
+            }
+            if (kind == "exercise") != source.contains("todo!(") {
+                problems.push(format!(
+                    "{path}: {}",
+                    if kind == "exercise" {
+                        "a starting point leaves its work as todo!()"
+                    } else {
+                        "a solution has no todo!() left"
+                    }
+                ));
+            }
+            let page = read(&format!("{chapter}/{kind}.md"));
+            let include = format!(
+                "{{{{#include ../../exercises/{module}/{kind}.rs:{anchor}}}}}"
+            );
+            if !page.contains(&include) {
+                problems.push(format!(
+                    "book/{chapter}/{kind}.md does not show {include}"
+                ));
+            }
+            if kind == "exercise"
+                && !page.contains(&format!("cargo test --example {name}"))
+            {
+                problems.push(format!(
+                    "book/{chapter}/exercise.md does not say how to check it: \
+                     cargo test --example {name}"
+                ));
+            }
+        }
+    }
+    for (name, path, _) in &declared {
+        let chapter = path.split('/').nth(1).unwrap_or("").replace('_', "-");
+        if !part_one().contains(&chapter) {
+            problems.push(format!(
+                "[[example]] {name} belongs to no Part I chapter"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+/// The rows of the table under `## {minutes} minutes` in the lesson plan:
+/// minutes and segment, and the total row's minutes.
+fn schedule(plan: &str, minutes: u32) -> (Vec<(u32, String)>, Option<u32>) {
+    let heading = format!("## {minutes} minutes");
+    let start = plan
+        .find(&heading)
+        .unwrap_or_else(|| panic!("the lesson plan has no `{heading}`"));
+    let mut rows = Vec::new();
+    let mut total = None;
+    for line in plan[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+    {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let Ok(value) = cells[1].parse::<u32>() else {
+            continue;
+        };
+        if cells[2].contains("Total") {
+            total = Some(value);
+        } else {
+            rows.push((value, cells[2].to_owned()));
+        }
+    }
+    (rows, total)
+}
+
+#[test]
+fn the_lesson_plans_add_up_and_the_long_one_covers_part_one() {
+    let plan = read("instructors/lesson-plan.md");
+    for minutes in [90, 45] {
+        let (rows, total) = schedule(&plan, minutes);
+        let sum: u32 = rows.iter().map(|(m, _)| m).sum();
+        assert_eq!(
+            total,
+            Some(minutes),
+            "the {minutes}-minute plan needs a `| {minutes} | **Total** | |` row"
+        );
+        assert_eq!(
+            sum, minutes,
+            "the {minutes}-minute plan's rows add up to {sum} minutes"
+        );
+    }
+    let (rows, _) = schedule(&plan, 90);
+    for chapter in part_one() {
+        assert!(
+            rows.iter()
+                .any(|(_, segment)| segment
+                    .contains(&format!("(../{chapter}.md)"))),
+            "the 90-minute plan has no row for {chapter}.md"
+        );
+    }
+}
+
+#[test]
+fn the_glossary_is_in_order_and_further_reading_names_the_standards() {
+    let terms: Vec<String> = read("glossary.md")
+        .lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .map(str::to_owned)
+        .collect();
+    assert!(terms.len() >= 30, "the glossary has {} terms", terms.len());
+    let mut sorted = terms.clone();
+    sorted.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(terms, sorted, "the glossary's terms are out of order");
+
+    let reading = read("further-reading.md");
+    for source in [
+        "rfc7748",
+        "rfc5869",
+        "csrc.nist.gov/pubs/sp/800/38/d",
+        "noiseprotocol.org",
+        "rfc8446",
+    ] {
+        assert!(
+            reading.contains(source),
+            "further reading does not link {source}"
+        );
+    }
 }
