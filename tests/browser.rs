@@ -226,9 +226,9 @@ fn elements<'a>(dom: &'a str, open: &str, close: &str) -> Vec<&'a str> {
     found
 }
 
-/// What is wrong with a rendered page; returns the number of diagrams and
-/// self-checks it found, for the totals.
-fn check_dom(dom: &str, problems: &mut Vec<String>) -> (usize, usize) {
+/// What is wrong with a rendered page; returns the number of diagrams,
+/// self-checks and questions in them it found, for the totals.
+fn check_dom(dom: &str, problems: &mut Vec<String>) -> (usize, usize, usize) {
     let main = main_text(dom);
     let diagrams = elements(&main, "<pre class=\"mermaid\"", "</pre>");
     for (index, diagram) in diagrams.iter().enumerate() {
@@ -258,13 +258,20 @@ fn check_dom(dom: &str, problems: &mut Vec<String>) -> (usize, usize) {
         .iter()
         .filter(|quiz| quiz.contains(" question") && quiz.contains("<button"))
         .count();
+    let questions: usize = elements(&main, "class=\"counter\">", "</div>")
+        .iter()
+        .filter_map(|counter| {
+            let text = &counter["class=\"counter\">".len()..];
+            text.split(' ').next()?.parse::<usize>().ok()
+        })
+        .sum();
     if rendered < quizzes {
         problems.push(format!(
             "{} of {quizzes} self-checks did not render",
             quizzes - rendered
         ));
     }
-    (diagrams.len(), quizzes)
+    (diagrams.len(), quizzes, questions)
 }
 
 /// Every HTML page of the built book, as a path relative to its root.
@@ -280,12 +287,12 @@ fn pages(dir: &Path, root: &Path, found: &mut BTreeSet<String>) {
     }
 }
 
-/// How many of `directive` the chapters listed in SUMMARY.md hold, and how
-/// many mermaid blocks.
-fn in_sources() -> (usize, usize) {
+/// How many mermaid blocks, self-checks and questions in them the chapters
+/// listed in SUMMARY.md hold.
+fn in_sources() -> (usize, usize, usize) {
     let book = Path::new(ROOT).join("book");
     let summary = fs::read_to_string(book.join("SUMMARY.md")).unwrap();
-    let (mut diagrams, mut quizzes) = (0, 0);
+    let (mut diagrams, mut quizzes, mut questions) = (0, 0, 0);
     for line in summary.lines() {
         let Some(start) = line.find("](") else {
             continue;
@@ -294,9 +301,14 @@ fn in_sources() -> (usize, usize) {
         let text =
             fs::read_to_string(book.join(&line[start + 2..end])).unwrap();
         diagrams += text.matches("```mermaid").count();
-        quizzes += text.matches("{{#quiz ").count();
+        for directive in text.split("{{#quiz ").skip(1) {
+            let file = directive.split("}}").next().unwrap().trim();
+            let quiz = fs::read_to_string(book.join(file)).unwrap();
+            quizzes += 1;
+            questions += quiz.matches("[[questions]]").count();
+        }
     }
-    (diagrams, quizzes)
+    (diagrams, quizzes, questions)
 }
 
 #[test]
@@ -377,16 +389,22 @@ fn every_page_renders_offline_in_a_real_browser() {
 
     let results = results.lock().unwrap();
     let mut problems = Vec::new();
-    let (mut diagrams, mut quizzes) = (0, 0);
-    for (page, (d, q), found) in results.iter() {
+    let (mut diagrams, mut quizzes, mut questions) = (0, 0, 0);
+    for (page, (d, q, n), found) in results.iter() {
         // print.html holds every chapter, and index.html is the first again.
         if page != "print.html" && page != "index.html" {
             diagrams += d;
             quizzes += q;
+            questions += n;
         }
         problems.extend(found.iter().map(|p| format!("{page}: {p}")));
     }
-    let (source_diagrams, source_quizzes) = in_sources();
+    let (source_diagrams, source_quizzes, source_questions) = in_sources();
+    if questions != source_questions {
+        problems.push(format!(
+            "the self-checks hold {source_questions} questions, the pages count {questions}"
+        ));
+    }
     if diagrams != source_diagrams {
         problems.push(format!(
             "the chapters hold {source_diagrams} mermaid blocks, the pages show {diagrams}"
@@ -401,7 +419,8 @@ fn every_page_renders_offline_in_a_real_browser() {
     let _ = fs::remove_dir_all(&out);
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
     eprintln!(
-        "{} pages loaded: {diagrams} diagrams drawn, {quizzes} self-checks rendered",
+        "{} pages loaded: {diagrams} diagrams drawn, {quizzes} self-checks \
+         of {questions} questions rendered",
         results.len()
     );
 }
@@ -410,10 +429,10 @@ fn every_page_renders_offline_in_a_real_browser() {
 fn the_page_check_catches_what_it_should() {
     let good = "<main><pre class=\"mermaid\"><svg></svg></pre>\
                 <div class=\"quiz-placeholder\"><div class=\"mdbook-quiz\">\
-                <header>3 questions</header><section><button>Start</button>\
+                <header><div class=\"counter\">3 questions</div></header><section><button>Start</button>\
                 </section></div></div><script>let x = '{{#x}}';</script></main>";
     let mut problems = Vec::new();
-    assert_eq!(check_dom(good, &mut problems), (1, 1));
+    assert_eq!(check_dom(good, &mut problems), (1, 1, 3));
     assert!(problems.is_empty(), "{problems:?}");
 
     let bad = "<main><pre class=\"mermaid\">graph LR; A-->B</pre>\
@@ -422,6 +441,6 @@ fn the_page_check_catches_what_it_should() {
                <p>{{#include ../src/lib.rs:gone}}</p>\
                <div class=\"quiz-placeholder\" data-x=\"1\"></div></main>";
     let mut problems = Vec::new();
-    assert_eq!(check_dom(bad, &mut problems), (1, 1));
+    assert_eq!(check_dom(bad, &mut problems), (1, 1, 0));
     assert_eq!(problems.len(), 5, "{problems:#?}");
 }
