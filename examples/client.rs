@@ -59,26 +59,30 @@ fn main() -> Result<(), Failure> {
 
     let address = format!("{host}:{port}");
     let mut stream = TcpStream::connect(&address).map_err(|err| {
-        let port_option = match port {
-            DEFAULT_PORT => String::new(),
-            _ => format!(" --port {port}"),
+        // A server on another machine, the teacher's in the classroom
+        // variant, must listen on more than its loopback address.
+        let local = ["127.0.0.1", "localhost", "::1"].contains(&host.as_str());
+        let mut options = String::new();
+        if !local {
+            options.push_str(" --bind 0.0.0.0");
+        }
+        if port != DEFAULT_PORT {
+            options.push_str(&format!(" --port {port}"));
+        }
+        let start = match options.as_str() {
+            "" => "cargo run --example server".to_owned(),
+            _ => format!("cargo run --example server --{options}"),
         };
-        if ["127.0.0.1", "localhost", "::1"].contains(&host.as_str()) {
-            let start = match port {
-                DEFAULT_PORT => "cargo run --example server".to_owned(),
-                _ => format!("cargo run --example server -- --port {port}"),
-            };
+        if local {
             anyhow!(
                 "could not connect to {address} ({err}): is the server \
                  running? start it with: {start}"
             )
         } else {
-            // The classroom variant: the server runs on the teacher's machine.
             anyhow!(
                 "could not connect to {address} ({err}): is the server running \
-                 there with --bind 0.0.0.0 (cargo run --example server -- \
-                 --bind 0.0.0.0{port_option}), and does its firewall let port \
-                 {port} in?"
+                 there with --bind 0.0.0.0 ({start}), and does its firewall \
+                 let port {port} in?"
             )
         }
     })?;

@@ -278,7 +278,12 @@ fn declared_examples() -> Vec<(String, String, bool)> {
 
 /// The examples a text tells the reader to run with `cargo run --example NAME`.
 fn examples_run_in(text: &str) -> BTreeSet<String> {
-    text.split("cargo run --example ")
+    names_after(text, "cargo run --example ")
+}
+
+/// The names that follow `command` in the text.
+fn names_after(text: &str, command: &str) -> BTreeSet<String> {
+    text.split(command)
         .skip(1)
         .map(|rest| {
             rest.chars()
@@ -439,17 +444,9 @@ fn the_readme_lists_every_example_and_exercise_and_only_real_ones() {
         examples(),
         "the README's table of examples is out of date"
     );
-    let checked: BTreeSet<String> = readme
-        .split("cargo test --example ")
-        .skip(1)
-        .map(|rest| {
-            rest.chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect()
-        })
-        .collect();
     assert_eq!(
-        checked, exercises,
+        names_after(&readme, "cargo test --example "),
+        exercises,
         "the README's table of exercises is out of date"
     );
 }
@@ -582,8 +579,9 @@ fn every_exercise_has_a_starting_point_that_compiles_and_a_tested_solution() {
     // compile, and runs the tests of the targets marked `test = true`: the
     // solutions. This test checks that each chapter has both, wired up so.
     let declared = declared_examples();
+    let chapters = part_one();
     let mut problems = Vec::new();
-    for chapter in part_one() {
+    for chapter in &chapters {
         let module = chapter.replace('-', "_");
         for (kind, anchor, tested) in [
             ("exercise", "exercise", false),
@@ -646,7 +644,7 @@ fn every_exercise_has_a_starting_point_that_compiles_and_a_tested_solution() {
     }
     for (name, path, _) in &declared {
         let chapter = path.split('/').nth(1).unwrap_or("").replace('_', "-");
-        if !part_one().contains(&chapter) {
+        if !chapters.contains(&chapter) {
             problems.push(format!(
                 "[[example]] {name} belongs to no Part I chapter"
             ));
