@@ -566,6 +566,24 @@ fn the_instructors_book_is_its_own_and_lists_every_page() {
                 .into(),
         );
     }
+    // The two books are served apart: a link out of this one is dead.
+    for (name, text) in pages() {
+        for target in text.split("](").skip(1) {
+            let target = target.split(')').next().unwrap();
+            let file = target.split('#').next().unwrap();
+            let web =
+                target.starts_with("http://") || target.starts_with("https://");
+            if !web
+                && !file.is_empty()
+                && !Path::new(ROOT).join("instructors/src").join(file).is_file()
+            {
+                problems.push(format!(
+                    "instructors/src/{name} links to {target}, which is not a \
+                     page of this book: name the students' chapter instead"
+                ));
+            }
+        }
+    }
     if Path::new(ROOT).join("book/instructors").exists() {
         problems.push(
             "book/instructors/ exists: it belongs in instructors/src/".into(),
