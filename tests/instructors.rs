@@ -441,6 +441,12 @@ fn the_checkers_catch_what_they_should() {
     assert_eq!(found[0].1, ["--", "--port", "N"]);
     assert_eq!(found[1].1, ["--", "zero-key", "--host", "H"]);
 
+    let quiz = "context = \"\"\"\nFirst line.\nSecond line.\n\"\"\"\nprompt = 1\ncontext = \"One line.\"\n";
+    assert_eq!(
+        explanations(quiz).collect::<Vec<_>>(),
+        ["First line.", "Second line.", "One line."]
+    );
+
     let usage = "Usage: x -- CASE [--host H]\n\nCases:\n  zero-key  32 zeros\n";
     let words = |s: &str| s.split(' ').map(str::to_owned).collect::<Vec<_>>();
     assert!(
@@ -479,12 +485,7 @@ fn the_handout_shows_every_step_and_command_and_holds_no_answers() {
         .collect();
     for entry in fs::read_dir(Path::new(ROOT).join("book/quizzes")).unwrap() {
         let quiz = fs::read_to_string(entry.unwrap().path()).unwrap();
-        secrets.extend(
-            quiz.lines()
-                .filter_map(|l| l.strip_prefix("context = "))
-                .map(|c| c.trim_matches('"').to_owned())
-                .filter(|c| c.len() >= 30),
-        );
+        secrets.extend(explanations(&quiz).filter(|l| l.len() >= 30));
     }
     for secret in &secrets {
         if handout.contains(secret.as_str()) {
@@ -512,6 +513,25 @@ fn the_handout_shows_every_step_and_command_and_holds_no_answers() {
         }
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+/// The lines of a self-check's explanations (`context = """ … """`, or
+/// `context = "…"` on one line): what a student sees after answering.
+fn explanations(quiz: &str) -> impl Iterator<Item = String> + '_ {
+    let mut open = false;
+    quiz.lines().filter_map(move |line| {
+        let line = line.trim();
+        if open {
+            open = line != "\"\"\"";
+            return open.then(|| line.to_owned());
+        }
+        let value = line.strip_prefix("context = ")?;
+        if value == "\"\"\"" {
+            open = true;
+            return None;
+        }
+        Some(value.trim_matches('"').to_owned())
+    })
 }
 
 /// The widest line of a recorded run, in characters.
