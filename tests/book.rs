@@ -653,60 +653,6 @@ fn every_exercise_has_a_starting_point_that_compiles_and_a_tested_solution() {
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
-/// The rows of the table under `## {minutes} minutes` in the lesson plan:
-/// minutes and segment, and the total row's minutes.
-fn schedule(plan: &str, minutes: u32) -> (Vec<(u32, String)>, Option<u32>) {
-    let heading = format!("## {minutes} minutes");
-    let start = plan
-        .find(&heading)
-        .unwrap_or_else(|| panic!("the lesson plan has no `{heading}`"));
-    let mut rows = Vec::new();
-    let mut total = None;
-    for line in plan[start..]
-        .lines()
-        .skip_while(|l| !l.starts_with('|'))
-        .take_while(|l| l.starts_with('|'))
-    {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        let Ok(value) = cells[1].parse::<u32>() else {
-            continue;
-        };
-        if cells[2].contains("Total") {
-            total = Some(value);
-        } else {
-            rows.push((value, cells[2].to_owned()));
-        }
-    }
-    (rows, total)
-}
-
-#[test]
-fn the_lesson_plans_add_up_and_the_long_one_covers_part_one() {
-    let plan = read("instructors/lesson-plan.md");
-    for minutes in [90, 45] {
-        let (rows, total) = schedule(&plan, minutes);
-        let sum: u32 = rows.iter().map(|(m, _)| m).sum();
-        assert_eq!(
-            total,
-            Some(minutes),
-            "the {minutes}-minute plan needs a `| {minutes} | **Total** | |` row"
-        );
-        assert_eq!(
-            sum, minutes,
-            "the {minutes}-minute plan's rows add up to {sum} minutes"
-        );
-    }
-    let (rows, _) = schedule(&plan, 90);
-    for chapter in part_one() {
-        assert!(
-            rows.iter()
-                .any(|(_, segment)| segment
-                    .contains(&format!("(../{chapter}.md)"))),
-            "the 90-minute plan has no row for {chapter}.md"
-        );
-    }
-}
-
 #[test]
 fn the_glossary_is_in_order_and_further_reading_names_the_standards() {
     let terms: Vec<String> = read("glossary.md")
