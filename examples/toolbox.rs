@@ -80,6 +80,11 @@ fn xor(narrator: Narrator) -> Step {
 fn xor_bytes(a: &[u8], b: &[u8]) -> Vec<u8> {
     a.iter().zip(b).map(|(x, y)| x ^ y).collect()
 }
+
+/// Bytes shown as text, in quotes.
+fn text(bytes: &[u8]) -> String {
+    format!("{:?}", String::from_utf8_lossy(bytes))
+}
 // ANCHOR_END: xor
 
 // ANCHOR: block_cipher
@@ -130,8 +135,3 @@ fn nonce(narrator: Narrator) -> Step {
         ))
 }
 // ANCHOR_END: nonce
-
-/// Bytes shown as text, with anything unprintable as an escape.
-fn text(bytes: &[u8]) -> String {
-    format!("{:?}", String::from_utf8_lossy(bytes))
-}
