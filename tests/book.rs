@@ -856,12 +856,17 @@ fn the_glossary_is_in_order_and_further_reading_names_the_standards() {
 }
 
 /// The files whose "chapter N" references must name real chapters: the
-/// book's pages and self-checks, the README, and the Rust sources.
+/// book's pages and self-checks, the README, the Rust sources, and the
+/// instructors' own book (lesson plans, notes) where there is one.
 fn texts_that_name_chapters() -> Vec<PathBuf> {
     let root = Path::new(ROOT);
     let mut found = vec![root.join("README.md")];
-    for dir in ["book", "src", "examples", "exercises"] {
-        found.extend(files(&root.join(dir)).into_iter().filter(|path| {
+    for dir in ["book", "src", "examples", "exercises", "instructors"] {
+        let dir = root.join(dir);
+        if !dir.is_dir() {
+            continue;
+        }
+        found.extend(files(&dir).into_iter().filter(|path| {
             path.extension()
                 .is_some_and(|ext| ext == "md" || ext == "rs" || ext == "toml")
         }));
