@@ -4,8 +4,9 @@
 //! same AES-256 key; another salt gives an unrelated key.
 
 use secure_messaging::cli::{Failure, chapter_options};
-use secure_messaging::key_derivation::{INFO, Salt, derive_key};
+use secure_messaging::key_derivation::{INFO, Salt, SessionKey, derive_key};
 use secure_messaging::key_generation::KeyPair;
+use secure_messaging::shared_secret::SharedSecret;
 
 const USAGE: &str = "\
 Usage: cargo run --example key_derivation [-- --full-hex]
@@ -27,12 +28,8 @@ fn main() -> Result<(), Failure> {
     let client_secret = client.diffie_hellman(&server_public)?;
     let server_secret = server.diffie_hellman(&client_public)?;
 
-    // ANCHOR: main
-    let salt = Salt::random(); // the client picks it and sends it along
-    let client_key = derive_key(&client_secret, &salt);
-    let server_key = derive_key(&server_secret, &salt);
-    let other_key = derive_key(&client_secret, &Salt::random());
-    // ANCHOR_END: main
+    let (salt, [client_key, server_key, other_key]) =
+        derive_keys(&client_secret, &server_secret);
 
     print!(
         "{}",
@@ -47,3 +44,17 @@ fn main() -> Result<(), Failure> {
     );
     Ok(())
 }
+
+// ANCHOR: main
+/// The client's and the server's keys from one salt, and a key from another.
+fn derive_keys(
+    client_secret: &SharedSecret,
+    server_secret: &SharedSecret,
+) -> (Salt, [SessionKey; 3]) {
+    let salt = Salt::random(); // the client picks it and sends it along
+    let client_key = derive_key(client_secret, &salt);
+    let server_key = derive_key(server_secret, &salt);
+    let other_key = derive_key(client_secret, &Salt::random());
+    (salt, [client_key, server_key, other_key])
+}
+// ANCHOR_END: main

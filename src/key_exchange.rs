@@ -35,6 +35,8 @@ pub fn exchange_as_server<S: Read + Write>(
 }
 // ANCHOR_END: server
 
+// ANCHOR: receive
+/// Reads the peer's 32-byte public key; `what` names it in an error.
 fn receive_public_key(
     stream: &mut impl Read,
     what: &'static str,
@@ -43,6 +45,7 @@ fn receive_public_key(
     read_field(stream, &mut bytes, what)?;
     Ok(PublicKey::from(bytes))
 }
+// ANCHOR_END: receive
 
 #[cfg(test)]
 mod tests {

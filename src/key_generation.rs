@@ -2,7 +2,17 @@
 //!
 //! The private key is 32 random bytes; the public key is derived from it and is
 //! safe to send to anyone. A [`KeyPair`] is used for exactly one key agreement:
-//! [`KeyPair::diffie_hellman`] takes it by value, so it cannot be used twice.
+//! [`KeyPair::diffie_hellman`] takes it by value, so a second use does not
+//! compile (error E0382, use of a moved value):
+//!
+//! ```compile_fail,E0382
+#![doc = include_str!("key_generation/used_twice.rs")]
+//! ```
+//!
+//! ```
+//! let key_pair = secure_messaging::key_generation::KeyPair::generate();
+//! assert_eq!(key_pair.public_key().as_bytes().len(), 32);
+//! ```
 
 use std::fmt;
 
@@ -21,22 +31,19 @@ pub struct KeyPair {
 }
 // ANCHOR_END: key_pair
 
+// ANCHOR: generate
 impl KeyPair {
     /// Makes a fresh key pair from a cryptographically secure generator that
     /// the operating system seeds.
-    ///
-    /// ```
-    /// let key_pair = secure_messaging::key_generation::KeyPair::generate();
-    /// assert_eq!(key_pair.public_key().as_bytes().len(), 32);
-    /// ```
-    // ANCHOR: generate
     pub fn generate() -> Self {
         let secret = StaticSecret::random_from_rng(&mut rand::rng());
         let public = PublicKey::from(&secret);
         KeyPair { secret, public }
     }
-    // ANCHOR_END: generate
+}
+// ANCHOR_END: generate
 
+impl KeyPair {
     /// Makes the key pair whose private key is `bytes`.
     ///
     /// Only for test vectors, where both sides' keys must be fixed: a real

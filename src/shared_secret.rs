@@ -10,8 +10,10 @@ use std::fmt;
 use crate::key_generation::{KeyPair, PublicKey};
 use crate::{Error, Result};
 
+// ANCHOR: shared_secret
 /// The 32 bytes both sides computed. Wiped from memory when dropped.
 pub struct SharedSecret(x25519_dalek::SharedSecret);
+// ANCHOR_END: shared_secret
 
 // ANCHOR: diffie_hellman
 impl KeyPair {
