@@ -3,6 +3,7 @@
 //! Decrypts a message, then shows that one flipped bit, or the wrong nonce,
 //! makes decryption fail as a whole.
 
+use secure_messaging::Result;
 use secure_messaging::cli::{Failure, chapter_options};
 use secure_messaging::decryption::decrypt_text;
 use secure_messaging::encryption::{Nonce, encrypt};
@@ -15,7 +16,21 @@ Decrypts a message, then shows that one flipped bit, or the wrong nonce,
 makes decryption fail as a whole.
 ";
 
-fn main() -> Result<(), Failure> {
+// ANCHOR: tamper
+/// Flips one bit of the ciphertext's first byte and tries to decrypt that.
+fn tamper(
+    key: &SessionKey,
+    nonce: &Nonce,
+    ciphertext: &[u8],
+) -> (Vec<u8>, Result<String>) {
+    let mut tampered = ciphertext.to_vec();
+    tampered[0] ^= 0x01; // flip the lowest bit of the first byte
+    let result = decrypt_text(key, nonce, &tampered);
+    (tampered, result)
+}
+// ANCHOR_END: tamper
+
+fn main() -> std::result::Result<(), Failure> {
     let Some(narrator) = chapter_options()? else {
         print!("{USAGE}");
         return Ok(());
@@ -25,17 +40,11 @@ fn main() -> Result<(), Failure> {
     let nonce = Nonce::random();
     let ciphertext = encrypt(&key, &nonce, b"Meet me at the library at noon.")?;
 
-    // ANCHOR: main
     let message = decrypt_text(&key, &nonce, &ciphertext)?;
-
-    let mut tampered = ciphertext.clone();
-    tampered[0] ^= 0x01; // flip one bit of the first byte
-    let tampered_result = decrypt_text(&key, &nonce, &tampered);
-
+    let (tampered, tampered_result) = tamper(&key, &nonce, &ciphertext);
     let wrong_nonce_result = decrypt_text(&key, &Nonce::random(), &ciphertext);
-    // ANCHOR_END: main
 
-    let show = |result: secure_messaging::Result<String>| match result {
+    let show = |result: Result<String>| match result {
         Ok(text) => format!("decrypted to {text:?}"),
         Err(err) => err.to_string(),
     };

@@ -43,6 +43,36 @@ impl Write for Tap {
     }
 }
 
+/// What the eavesdropper recorded, and what it made of it.
+struct Seen {
+    client_public: PublicKey,
+    server_public: PublicKey,
+    envelope: Envelope,
+    attempt: secure_messaging::Result<String>,
+}
+
+// ANCHOR: eavesdrop
+/// Everything the eavesdropper has: the bytes it recorded, nothing more.
+fn eavesdrop(to_server: &[u8], to_client: &[u8]) -> Result<Seen, Failure> {
+    let client_public =
+        PublicKey::from(<[u8; 32]>::try_from(&to_server[..32])?);
+    let server_public =
+        PublicKey::from(<[u8; 32]>::try_from(&to_client[..32])?);
+    let envelope = Envelope::receive(&mut &to_server[32..])?;
+
+    // Its best move without a private key of either side: use one of its own.
+    let guess = KeyPair::generate().diffie_hellman(&server_public)?;
+    let key = derive_key(&guess, &envelope.salt);
+    let attempt = decrypt_text(&key, &envelope.nonce, &envelope.ciphertext);
+    Ok(Seen {
+        client_public,
+        server_public,
+        envelope,
+        attempt,
+    })
+}
+// ANCHOR_END: eavesdrop
+
 const USAGE: &str = "\
 Usage: cargo run --example eavesdropper [-- --full-hex]
 
@@ -90,29 +120,17 @@ fn main() -> Result<(), Failure> {
     .send(&mut tap)?;
     let delivered = server.join().expect("server thread")?;
 
-    // ANCHOR: attempt
-    // Everything the eavesdropper has: the bytes it recorded, nothing more.
-    let client_public =
-        PublicKey::from(<[u8; 32]>::try_from(&tap.to_server[..32])?);
-    let server_public =
-        PublicKey::from(<[u8; 32]>::try_from(&tap.to_client[..32])?);
-    let seen = Envelope::receive(&mut &tap.to_server[32..])?;
-
-    // Its best move without a private key of either side: use one of its own.
-    let guess = KeyPair::generate().diffie_hellman(&server_public)?;
-    let guessed_key = derive_key(&guess, &seen.salt);
-    let attempt = decrypt_text(&guessed_key, &seen.nonce, &seen.ciphertext);
-    // ANCHOR_END: attempt
+    let seen = eavesdrop(&tap.to_server, &tap.to_client)?;
 
     print!(
         "{}{}",
         narrator
             .step("On the Wire")
-            .value("Client public key", client_public.as_bytes())
-            .value("Server public key", server_public.as_bytes())
-            .value("Salt", seen.salt.as_bytes())
-            .value("Nonce", seen.nonce.as_bytes())
-            .value("Ciphertext with tag", &seen.ciphertext),
+            .value("Client public key", seen.client_public.as_bytes())
+            .value("Server public key", seen.server_public.as_bytes())
+            .value("Salt", seen.envelope.salt.as_bytes())
+            .value("Nonce", seen.envelope.nonce.as_bytes())
+            .value("Ciphertext with tag", &seen.envelope.ciphertext),
         narrator
             .step("Eavesdropper")
             .line(format_args!(
@@ -122,7 +140,7 @@ fn main() -> Result<(), Failure> {
             ))
             .line(format_args!(
                 "Its attempt to decrypt: {}",
-                attempt.unwrap_err()
+                seen.attempt.unwrap_err()
             ))
             .line(format_args!("The server read: {delivered:?}"))
     );

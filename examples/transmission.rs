@@ -18,6 +18,21 @@ Lays an encrypted message out as salt, nonce, length and ciphertext, sends it
 over a TCP connection on this machine, and reads it back on the other end.
 ";
 
+// ANCHOR: send_and_receive
+/// Sends `envelope` over a TCP connection on this machine; returns what the
+/// other end read.
+fn send_and_receive(envelope: &Envelope) -> Result<Envelope, Failure> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let address = listener.local_addr()?;
+    let receiver = thread::spawn(move || {
+        let (mut stream, _) = listener.accept()?;
+        Envelope::receive(&mut stream)
+    });
+    envelope.send(&mut TcpStream::connect(address)?)?;
+    Ok(receiver.join().expect("receiver thread")?)
+}
+// ANCHOR_END: send_and_receive
+
 fn main() -> Result<(), Failure> {
     let Some(narrator) = chapter_options()? else {
         print!("{USAGE}");
@@ -28,24 +43,13 @@ fn main() -> Result<(), Failure> {
     let nonce = Nonce::random();
     let ciphertext = encrypt(&key, &nonce, b"Meet me at the library at noon.")?;
 
-    // ANCHOR: main
     let envelope = Envelope {
         salt: Salt::random(),
         nonce,
         ciphertext,
     };
     let bytes = envelope.to_bytes()?;
-
-    let listener = TcpListener::bind("127.0.0.1:0")?;
-    let address = listener.local_addr()?;
-    let receiver =
-        thread::spawn(move || -> secure_messaging::Result<Envelope> {
-            let (mut stream, _) = listener.accept()?;
-            Envelope::receive(&mut stream)
-        });
-    envelope.send(&mut TcpStream::connect(address)?)?;
-    let received = receiver.join().expect("receiver thread")?;
-    // ANCHOR_END: main
+    let received = send_and_receive(&envelope)?;
 
     let field = |range: std::ops::Range<usize>| narrator.hex(&bytes[range]);
     let end = bytes.len();

@@ -47,6 +47,7 @@ impl fmt::Debug for Nonce {
     }
 }
 
+// ANCHOR: helpers
 /// Refuses a message longer than the protocol carries, [`MAX_MESSAGE_LEN`]
 /// bytes, with [`Error::MessageTooLong`]: a client can check before it connects.
 pub fn check_message_len(message: &[u8]) -> Result<()> {
@@ -60,6 +61,7 @@ pub fn check_message_len(message: &[u8]) -> Result<()> {
 pub(crate) fn cipher(key: &SessionKey) -> Aes256Gcm {
     Aes256Gcm::new(key.as_bytes().into())
 }
+// ANCHOR_END: helpers
 
 // ANCHOR: encrypt
 /// Encrypts `plaintext` and appends the 16-byte tag. No associated data.

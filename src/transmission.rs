@@ -30,6 +30,7 @@ pub const MAX_MESSAGE_LEN: usize = 65_536;
 /// The longest ciphertext the protocol carries: the longest message plus its tag.
 pub const MAX_CIPHERTEXT_LEN: usize = MAX_MESSAGE_LEN + TAG_LEN;
 
+// ANCHOR: envelope
 /// Everything the client sends after the key exchange.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Envelope {
@@ -40,9 +41,10 @@ pub struct Envelope {
     /// The ciphertext with its tag appended.
     pub ciphertext: Vec<u8>,
 }
+// ANCHOR_END: envelope
 
+// ANCHOR: to_bytes
 impl Envelope {
-    // ANCHOR: to_bytes
     /// The envelope as it goes on the wire: salt, nonce, length, ciphertext.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         let len = check_ciphertext_len(self.ciphertext.len())?;
@@ -53,8 +55,10 @@ impl Envelope {
         bytes.extend_from_slice(&self.ciphertext);
         Ok(bytes)
     }
-    // ANCHOR_END: to_bytes
+}
+// ANCHOR_END: to_bytes
 
+impl Envelope {
     /// Writes the envelope to `stream` in one piece.
     pub fn send(&self, stream: &mut impl Write) -> Result<()> {
         stream.write_all(&self.to_bytes()?)?;

@@ -5,6 +5,7 @@ use std::io::{ErrorKind, Read};
 
 use crate::{Error, Result};
 
+// ANCHOR: read_field
 /// Fills `buf` from `reader`, or says how far it got before the peer stopped.
 pub(crate) fn read_field(
     reader: &mut impl Read,
@@ -36,6 +37,7 @@ pub(crate) fn read_field(
     }
     Ok(())
 }
+// ANCHOR_END: read_field
 
 #[cfg(test)]
 mod tests {
