@@ -573,20 +573,9 @@ fn read(path: &str) -> String {
         .unwrap_or_else(|err| panic!("cannot read book/{path}: {err}"))
 }
 
-/// Chapters still in their one-page form in this tree: the page rules (notes
-/// closing every page, glossary links) reach their pages once they are split
-/// into pages like chapters 1 to 4. Empty this list when they are.
-const AWAITING_SPLIT: &[&str] = &[
-    "encryption.md",
-    "transmission.md",
-    "decryption.md",
-    "server-and-client.md",
-    "what-it-protects.md",
-];
-
 /// The pages a class sees, which the page rules apply to: the introduction,
 /// the toolbox and every page of Part I; not the glossary, further reading or
-/// appendix after it, nor the chapters still in [`AWAITING_SPLIT`].
+/// appendix after it.
 fn class_pages() -> Vec<Chapter> {
     let mut after_part_one = false;
     let mut pages = Vec::new();
@@ -594,13 +583,6 @@ fn class_pages() -> Vec<Chapter> {
         if page.number.is_some() {
             after_part_one = true;
         } else if after_part_one {
-            continue;
-        }
-        if page
-            .chapter
-            .as_deref()
-            .is_some_and(|c| AWAITING_SPLIT.contains(&c))
-        {
             continue;
         }
         pages.push(page);
@@ -919,11 +901,20 @@ fn chapter_references(text: &str) -> Vec<(usize, u32)> {
     found
 }
 
-/// Titled references, `Chapter N, *Title*`, and README rows, `| N. Title |`:
-/// line, number and title.
+/// Titled references, `Chapter N, *Title*`, and the rows of tables whose
+/// first column is headed "chapter", `| N. Title |`: line, number and title.
 fn titled_references(text: &str) -> Vec<(usize, u32, String)> {
     let mut found = Vec::new();
+    let mut chapter_table = false;
     for (index, line) in text.lines().enumerate() {
+        if !line.starts_with('|') {
+            chapter_table = false;
+        } else if let Some(header) = line.strip_prefix("| ") {
+            let first = header.split(" |").next().unwrap_or("");
+            if first.eq_ignore_ascii_case("chapter") {
+                chapter_table = true;
+            }
+        }
         for part in line.split("Chapter ").skip(1) {
             let digits: String =
                 part.chars().take_while(char::is_ascii_digit).collect();
@@ -937,6 +928,7 @@ fn titled_references(text: &str) -> Vec<(usize, u32, String)> {
             }
         }
         if let Some(cell) = line.strip_prefix("| ")
+            && chapter_table
             && let Some((number, title)) = cell.split_once(". ")
             && let Ok(number) = number.parse()
         {
@@ -1349,11 +1341,13 @@ fn the_glossary_and_numbering_checkers_catch_what_they_should() {
     );
     assert_eq!(
         titled_references(
-            "//! Chapter 9, *What it protects*: x\n| 4. Key derivation | y |"
+            "//! Chapter 9, *What it protects*: x\n| chapter | y |\n\
+             | --- | --- |\n| 4. Key derivation | y |\n\n\
+             | Objective | Questions |\n| 2. Anything | 3 |"
         ),
         [
             (1, 9, "What it protects".to_owned()),
-            (2, 4, "Key derivation".to_owned())
+            (4, 4, "Key derivation".to_owned())
         ]
     );
     assert_eq!(
