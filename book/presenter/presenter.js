@@ -12,6 +12,7 @@
 //   the notes window loads the same page.
 // - In the notes window, the left and right arrow keys move the projector
 //   window to the previous or next page.
+// - The notes window shows the time, and the minutes since P was pressed.
 // - Press P again, in either window, to leave presenter mode; closing the
 //   notes window leaves it too. The notes come back under each page.
 //
@@ -31,6 +32,8 @@
   const MODE = "secure-messaging-presenter-mode";
   // localStorage: the last message, for the "storage" event.
   const MESSAGE = "secure-messaging-presenter-message";
+  // localStorage: when presenter mode started (milliseconds since 1970).
+  const STARTED = "secure-messaging-presenter-started";
   // How long the projector waits for a notes window that left its page to
   // show up on the next one before it takes the notes window for closed.
   const GONE_AFTER_MS = 3000;
@@ -210,6 +213,23 @@
       "<kbd>&larr;</kbd> <kbd>&rarr;</kbd> move the projector &middot; " +
       "<kbd>P</kbd> ends presenter mode";
     panel.appendChild(help);
+
+    // The time, and how long the lesson has run: the notes say "Time: …".
+    const clock = document.createElement("p");
+    clock.className = "presenter-clock";
+    panel.insertBefore(clock, title);
+    function tick() {
+      const now = new Date();
+      const started = Number(read("localStorage", STARTED)) || now.getTime();
+      const minutes = Math.floor((now.getTime() - started) / 60000);
+      clock.textContent =
+        now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) +
+        " \u00b7 " +
+        minutes +
+        " min in";
+    }
+    tick();
+    setInterval(tick, 10000);
     document.body.insertBefore(panel, document.body.firstChild);
 
     listeners.push((message) => {
@@ -302,6 +322,7 @@
         return;
       }
       write("localStorage", MODE, "on");
+      write("localStorage", STARTED, String(Date.now()));
       show(true);
       announce();
     }
