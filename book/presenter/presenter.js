@@ -36,7 +36,7 @@
   const STARTED = "secure-messaging-presenter-started";
   // How long the projector waits for a notes window that left its page to
   // show up on the next one before it takes the notes window for closed.
-  const GONE_AFTER_MS = 3000;
+  const GONE_AFTER_MS = 5000;
 
   const html = document.documentElement;
   const here = withoutHash(location.href);
