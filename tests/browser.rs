@@ -717,14 +717,20 @@ fn teacher_text_shown(
     problems
 }
 
-/// Every `.md` file under `dir`, with its path relative to `root`.
-fn markdown_files(dir: &Path, root: &Path, found: &mut Vec<(String, String)>) {
+/// Every file under `dir` whose name ends in one of `endings`, with its path
+/// relative to `root`.
+fn text_files(
+    dir: &Path,
+    root: &Path,
+    endings: &[&str],
+    found: &mut Vec<(String, String)>,
+) {
     for entry in fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
+        let name = path.strip_prefix(root).unwrap().display().to_string();
         if path.is_dir() {
-            markdown_files(&path, root, found);
-        } else if path.extension().is_some_and(|ext| ext == "md") {
-            let name = path.strip_prefix(root).unwrap().display().to_string();
+            text_files(&path, root, endings, found);
+        } else if endings.iter().any(|ending| name.ends_with(ending)) {
             found.push((name, fs::read_to_string(&path).unwrap()));
         }
     }
@@ -848,11 +854,15 @@ fn the_served_book_holds_no_teacher_only_text() {
         return;
     };
     let mut instructors = Vec::new();
-    markdown_files(&dir.join("src"), &dir, &mut instructors);
+    text_files(&dir.join("src"), &dir, &[".md"], &mut instructors);
     assert!(!instructors.is_empty(), "instructors/src holds no .md file");
+    // What the students' book is made of: its chapters, and the recorded
+    // outputs and code they include.
     let mut students = Vec::new();
-    let book = Path::new(ROOT).join("book");
-    markdown_files(&book, &book, &mut students);
+    for part in ["book", "src", "examples", "exercises"] {
+        let dir = Path::new(ROOT).join(part);
+        text_files(&dir, &dir, &[".md", ".txt", ".toml", ".rs"], &mut students);
+    }
     let students: Vec<String> =
         students.into_iter().map(|(_, text)| text).collect();
     let lines = teacher_only_lines(&instructors, &students);
