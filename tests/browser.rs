@@ -158,7 +158,7 @@ const MEASURE: &str = r#"return (async () => {
 /// Runs in every page before its own scripts: keeps what they throw.
 const CATCH_ERRORS: &str = r#"window.__pageErrors = [];
 window.addEventListener("error", (event) =>
-    window.__pageErrors.push("Uncaught " + event.message));
+    window.__pageErrors.push(event.message));
 window.addEventListener("unhandledrejection", (event) =>
     window.__pageErrors.push("Uncaught (in promise) " + event.reason));"#;
 
