@@ -222,14 +222,19 @@ struct Shown {
     text: String,
 }
 
+/// What a page asked its server for: its URL, and the paths the server
+/// lacked.
+type Asked = (String, Arc<Mutex<Vec<String>>>);
+
 /// Loads `page` from a server of its own (so that the NetLog's requests can
-/// be told apart by origin) and checks it; returns its origin too.
+/// be told apart by origin) and checks it; returns what it asked for too,
+/// to be checked once the browser has quit.
 fn show(
     session: &webdriver::Session,
     book: Book,
     root: &Path,
     page: &str,
-) -> (Shown, String) {
+) -> (Shown, Asked) {
     let (origin, missing) = serve(root.to_owned());
     let page_url = format!("{origin}/{page}");
     session.goto(&page_url);
@@ -253,16 +258,6 @@ fn show(
             error.as_str().unwrap_or("?")
         ));
     }
-    // Chromium asks for /favicon.ico by itself when a page names no icon,
-    // as mdBook's sidebar frame does not.
-    for path in missing
-        .lock()
-        .unwrap()
-        .iter()
-        .filter(|path| *path != "/favicon.ico")
-    {
-        problems.push(format!("asks for {path}, which the book lacks"));
-    }
     let diagrams = measured["diagrams"]
         .as_array()
         .into_iter()
@@ -283,7 +278,41 @@ fn show(
         diagrams,
         text: measured["text"].as_str().unwrap_or_default().to_owned(),
     };
-    (shown, page_url)
+    (shown, (page_url, missing))
+}
+
+/// What is wrong with what a page asked for: a file the book lacks, or
+/// anything outside the book, as its server and the browser's NetLog say.
+fn check_requests(
+    shown: &mut Shown,
+    (page_url, missing): Asked,
+    log: &serde_json::Value,
+) {
+    // Chromium asks for /favicon.ico by itself when a page names no icon, as
+    // mdBook's sidebar frame does not.
+    for path in missing
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|path| *path != "/favicon.ico")
+    {
+        shown
+            .problems
+            .push(format!("asks for {path}, which the book lacks"));
+    }
+    let requests = page_requests(log, &page_url);
+    let origin = page_url.split('/').take(3).collect::<Vec<_>>().join("/");
+    let book = format!("{origin}/");
+    for request in requests.iter().filter(|url| !url.starts_with(&book)) {
+        shown
+            .problems
+            .push(format!("asks for {request}, outside the book"));
+    }
+    if !requests.contains(&page_url) {
+        shown
+            .problems
+            .push("the NetLog shows no request for the page".into());
+    }
 }
 
 /// The URLs of the requests that the page at `url` made, read from
@@ -410,29 +439,8 @@ fn load_every_page() -> Vec<Shown> {
                     let _ = fs::remove_dir_all(net_log.parent().unwrap());
                     loaded
                         .into_iter()
-                        .map(|(mut shown, page_url)| {
-                            let requests = page_requests(&log, &page_url);
-                            let book = format!(
-                                "{}/",
-                                page_url
-                                    .split('/')
-                                    .take(3)
-                                    .collect::<Vec<_>>()
-                                    .join("/")
-                            );
-                            for request in &requests {
-                                if !request.starts_with(&book) {
-                                    shown.problems.push(format!(
-                                        "asks for {request}, outside the book"
-                                    ));
-                                }
-                            }
-                            if !requests.contains(&page_url) {
-                                shown.problems.push(
-                                    "the NetLog shows no request for the page"
-                                        .into(),
-                                );
-                            }
+                        .map(|(mut shown, asked)| {
+                            check_requests(&mut shown, asked, &log);
                             shown
                         })
                         .collect::<Vec<_>>()
