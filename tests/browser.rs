@@ -1101,15 +1101,17 @@ fn present(session: &webdriver::Session, origin: &str) -> Vec<String> {
         );
     }
 
-    // Closing the notes window by hand ends presenter mode too.
-    session.press("p");
+    // The menu bar's button opens it too; closing it by hand ends presenter
+    // mode.
+    session.click("#presenter-toggle");
     match session.wait_for(10, |session| {
         session
             .windows()
             .into_iter()
             .find(|handle| *handle != projector)
     }) {
-        None => problems.push("P did not open the notes window again".into()),
+        None => problems
+            .push("the presenter button did not open the notes window".into()),
         Some(handle) => {
             session.switch_to(&handle);
             session.close_window();

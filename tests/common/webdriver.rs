@@ -263,6 +263,21 @@ impl Session<'_> {
         self.call("DELETE", "/actions", None);
     }
 
+    /// Clicks the element that `css` selects, as a user would: it must be
+    /// visible.
+    pub fn click(&self, css: &str) {
+        let found = self.call(
+            "POST",
+            "/element",
+            Some(&json!({ "using": "css selector", "value": css })),
+        );
+        // The W3C name of an element reference.
+        let id = found["element-6066-11e4-a52e-4f735466cecf"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element {css}: {found}"));
+        self.call("POST", &format!("/element/{id}/click"), Some(&json!({})));
+    }
+
     /// The handles of the open windows.
     pub fn windows(&self) -> Vec<String> {
         self.call("GET", "/window/handles", None)
