@@ -26,16 +26,18 @@
   const KEY = "p";
   // The notes window's name, which it keeps as it moves from page to page.
   const NOTES_WINDOW = "secure-messaging-speaker-notes";
-  // The address a new notes window opens, so that it knows what it is.
-  const NOTES_HASH = "#speaker-notes";
+  // The address a new notes window opens, so that it knows what it is: no
+  // heading of the book has this id ("Speaker notes" would be #speaker-notes).
+  const NOTES_HASH = "#presenter-notes-window";
   // localStorage: "on" while presenter mode is on, in every window.
   const MODE = "secure-messaging-presenter-mode";
   // localStorage: the last message, for the "storage" event.
   const MESSAGE = "secure-messaging-presenter-message";
   // localStorage: when presenter mode started (milliseconds since 1970).
   const STARTED = "secure-messaging-presenter-started";
-  // How long the projector waits for a notes window that left its page to
-  // show up on the next one before it takes the notes window for closed.
+  // How long the projector waits for the notes window's hello (after it
+  // loads a page, or after the notes window left one) before it takes the
+  // notes window for closed and shows the notes again.
   const GONE_AFTER_MS = 5000;
 
   const html = document.documentElement;
