@@ -1,28 +1,42 @@
-//! The book in a real browser. The diagrams are drawn by mermaid's JavaScript
-//! and the self-checks are built by mdbook-quiz's, so only a browser shows
-//! whether they work. This test builds the book, serves it on loopback, loads
-//! every page in headless Chromium and fails when:
+//! The book in a real browser. The diagrams are drawn by mermaid's JavaScript,
+//! the self-checks by mdbook-quiz's and the presenter view by
+//! book/presenter/presenter.js, so only a browser shows whether they work.
+//! These tests build the book, serve it on loopback, load every page in
+//! headless Chromium at the size a projector shows (1280x800 at 150 % zoom:
+//! 853x533 CSS pixels), driven over WebDriver by Debian's chromedriver, and
+//! fail when:
 //!
 //! - a mermaid block did not become an SVG, or shows a syntax error;
 //! - a page shows a raw `{{#…}}` directive that mdBook did not expand;
 //! - a self-check did not render;
 //! - a page asks for anything outside the book, or for a file the book lacks
 //!   (the course must work offline, in a classroom with no network);
-//! - a script on the page throws.
+//! - a script on the page throws;
+//! - a page a class sees is taller than two projector screens (1066 px, speaker
+//!   notes closed), or a diagram draws a label smaller than body text;
+//! - the presenter view does not show the page's notes in a second window,
+//!   follow the projector, or hide the notes from the projector;
+//! - the students' book shows a line that only the instructors' book
+//!   (instructors/, when this checkout has it) holds; that book's own pages
+//!   are loaded and checked as the students' are, without the height bound.
 //!
-//! It needs `mdbook`, `mdbook-mermaid`, `mdbook-quiz` and Debian's `chromium`,
-//! so plain `cargo test` skips it; `.ci/run` runs it with
-//! `cargo test --test browser -- --ignored`. Set `CHROMIUM` to use another
-//! browser binary.
+//! They need `mdbook`, `mdbook-mermaid`, `mdbook-quiz` and Debian's `chromium`
+//! and `chromium-driver`, so plain `cargo test` skips them; `.ci/run` runs
+//! them with `cargo test --test browser -- --ignored`. Set `CHROMIUM` and
+//! `CHROMEDRIVER` to use other binaries.
+
+#[path = "common/webdriver.rs"]
+mod webdriver;
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::Command;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread;
+use std::time::Instant;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -92,74 +106,219 @@ fn content_type(file: &Path) -> &'static str {
     }
 }
 
-fn chromium() -> String {
-    std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".to_owned())
-}
-
-/// One page as the browser saw it.
-struct Loaded {
-    /// The DOM after the page's scripts have run.
-    dom: String,
-    /// What the browser printed, its console included.
-    console: String,
-    /// Every address the page itself asked for.
-    requests: Vec<String>,
-}
-
-/// Loads one page headless, with a fresh profile and the flags that keep
-/// Chromium from calling home.
-fn load(url: &str) -> Loaded {
-    let profile = tempdir("profile");
-    let net_log = profile.join("net-log.json");
-    let output = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=20000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--log-net-log={}", net_log.display()))
-        .arg("--dump-dom")
-        .arg(url)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|err| {
-            panic!(
-                "cannot start {}: {err}: install Debian's chromium package, \
-                 or set CHROMIUM to a Chromium binary",
-                chromium()
-            )
+/// Waits until the page has settled (loaded, its diagrams drawn, its
+/// self-checks built, its fonts in), then measures it: its DOM, its height
+/// and viewport, the size of body text, each diagram's natural and drawn
+/// width and its smallest label as drawn, the page's text, and the errors
+/// its scripts threw.
+const MEASURE: &str = r#"return (async () => {
+    const started = Date.now();
+    const settled = () => {
+        if (document.readyState !== "complete") return false;
+        for (const pre of document.querySelectorAll("pre.mermaid"))
+            if (!pre.querySelector("svg") && !pre.hasAttribute("data-processed"))
+                return false;
+        for (const quiz of document.querySelectorAll(".quiz-placeholder"))
+            if (!quiz.querySelector(".mdbook-quiz")) return false;
+        return true;
+    };
+    while (!settled() && Date.now() - started < 15000)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    await document.fonts.ready;
+    await new Promise((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const paragraph = document.querySelector("main p") || document.body;
+    const diagrams = Array.from(
+        document.querySelectorAll("main pre.mermaid svg"),
+        (svg) => {
+            const natural = svg.viewBox.baseVal ? svg.viewBox.baseVal.width : 0;
+            const drawn = svg.getBoundingClientRect().width;
+            const scale = natural > 0 ? drawn / natural : 1;
+            let smallest = null;
+            for (const label of svg.querySelectorAll(
+                "text, foreignObject span, foreignObject div, foreignObject p")) {
+                if (!label.textContent.trim()) continue;
+                const size = parseFloat(getComputedStyle(label).fontSize);
+                if (smallest === null || size < smallest) smallest = size;
+            }
+            return { natural, drawn, label: smallest === null ? null : smallest * scale };
         });
-    assert!(
-        output.status.success(),
-        "chromium failed on {url}: {}",
-        String::from_utf8_lossy(&output.stderr)
+    return {
+        dom: document.documentElement.outerHTML,
+        height: document.documentElement.scrollHeight,
+        width: window.innerWidth,
+        viewport: window.innerHeight,
+        body: parseFloat(getComputedStyle(paragraph).fontSize),
+        diagrams,
+        text: document.body.textContent,
+        errors: window.__pageErrors || [],
+    };
+})();"#;
+
+/// Runs in every page before its own scripts: keeps what they throw.
+const CATCH_ERRORS: &str = r#"window.__pageErrors = [];
+window.addEventListener("error", (event) =>
+    window.__pageErrors.push(event.message));
+window.addEventListener("unhandledrejection", (event) =>
+    window.__pageErrors.push("Uncaught (in promise) " + event.reason));"#;
+
+/// The projector: 1280x800 pixels at 150 % zoom, in CSS pixels.
+const PROJECTOR: (u64, u64) = (853, 533);
+
+/// A session that sees pages as the projector does, and keeps their errors.
+fn projector_session<'a>(
+    driver: &'a webdriver::Driver,
+    net_log: Option<&Path>,
+) -> webdriver::Session<'a> {
+    let session = driver.session(net_log);
+    session.devtools(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({
+            "width": PROJECTOR.0,
+            "height": PROJECTOR.1,
+            "deviceScaleFactor": 1,
+            "mobile": false,
+        }),
     );
-    let requests = page_requests(&net_log, url);
-    let _ = fs::remove_dir_all(&profile);
-    Loaded {
-        dom: String::from_utf8_lossy(&output.stdout).into_owned(),
-        console: String::from_utf8_lossy(&output.stderr).into_owned(),
-        requests,
+    session.devtools(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": CATCH_ERRORS }),
+    );
+    session
+}
+
+/// Which book a page belongs to.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Book {
+    /// The book a class sees: book/.
+    Students,
+    /// The instructors' book: instructors/.
+    Instructors,
+}
+
+/// A drawn diagram: its natural width, the width it is drawn at, and the
+/// size its smallest label is drawn at (CSS pixels).
+#[derive(Clone, Debug)]
+struct Diagram {
+    natural: f64,
+    drawn: f64,
+    label: Option<f64>,
+}
+
+/// One page as the browser showed it.
+struct Shown {
+    book: Book,
+    page: String,
+    /// Diagrams, self-checks and questions found, for the totals.
+    counts: (usize, usize, usize),
+    /// What today's checks found wrong.
+    problems: Vec<String>,
+    /// The document's height at the projector's size, notes closed.
+    height: u64,
+    /// The size of body text.
+    body: f64,
+    diagrams: Vec<Diagram>,
+    /// The page's text, notes included.
+    text: String,
+}
+
+/// What a page asked its server for: its URL, and the paths the server
+/// lacked.
+type Asked = (String, Arc<Mutex<Vec<String>>>);
+
+/// Loads `page` from a server of its own (so that the NetLog's requests can
+/// be told apart by origin) and checks it; returns what it asked for too,
+/// to be checked once the browser has quit.
+fn show(
+    session: &webdriver::Session,
+    book: Book,
+    root: &Path,
+    page: &str,
+) -> (Shown, Asked) {
+    let (origin, missing) = serve(root.to_owned());
+    let page_url = format!("{origin}/{page}");
+    session.goto(&page_url);
+    let measured = session.run(MEASURE, serde_json::json!([]));
+    let mut problems = Vec::new();
+    let dom = measured["dom"].as_str().unwrap_or_default();
+    let counts = check_dom(dom, &mut problems);
+    let size = (
+        measured["width"].as_u64().unwrap_or(0),
+        measured["viewport"].as_u64().unwrap_or(0),
+    );
+    if size != PROJECTOR {
+        problems.push(format!(
+            "the browser showed it at {}x{}, not {}x{}",
+            size.0, size.1, PROJECTOR.0, PROJECTOR.1
+        ));
+    }
+    for error in measured["errors"].as_array().into_iter().flatten() {
+        problems.push(format!(
+            "a script failed: {}",
+            error.as_str().unwrap_or("?")
+        ));
+    }
+    let diagrams = measured["diagrams"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|diagram| Diagram {
+            natural: diagram["natural"].as_f64().unwrap_or(0.0),
+            drawn: diagram["drawn"].as_f64().unwrap_or(0.0),
+            label: diagram["label"].as_f64(),
+        })
+        .collect();
+    let shown = Shown {
+        book,
+        page: page.to_owned(),
+        counts,
+        problems,
+        height: measured["height"].as_u64().unwrap_or(0),
+        body: measured["body"].as_f64().unwrap_or(0.0),
+        diagrams,
+        text: measured["text"].as_str().unwrap_or_default().to_owned(),
+    };
+    (shown, (page_url, missing))
+}
+
+/// What is wrong with what a page asked for: a file the book lacks, or
+/// anything outside the book, as its server and the browser's NetLog say.
+fn check_requests(
+    shown: &mut Shown,
+    (page_url, missing): Asked,
+    log: &serde_json::Value,
+) {
+    // Chromium asks for /favicon.ico by itself when a page names no icon, as
+    // mdBook's sidebar frame does not.
+    for path in missing
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|path| *path != "/favicon.ico")
+    {
+        shown
+            .problems
+            .push(format!("asks for {path}, which the book lacks"));
+    }
+    let requests = page_requests(log, &page_url);
+    let origin = page_url.split('/').take(3).collect::<Vec<_>>().join("/");
+    let book = format!("{origin}/");
+    for request in requests.iter().filter(|url| !url.starts_with(&book)) {
+        shown
+            .problems
+            .push(format!("asks for {request}, outside the book"));
+    }
+    if !requests.contains(&page_url) {
+        shown
+            .problems
+            .push("the NetLog shows no request for the page".into());
     }
 }
 
-/// The URLs of the requests that the page made, read from Chromium's NetLog,
-/// without the browser's own (clock, updates, accounts, autofill).
-fn page_requests(net_log: &Path, url: &str) -> Vec<String> {
-    let text = fs::read_to_string(net_log)
-        .unwrap_or_else(|err| panic!("no NetLog for {url}: {err}"));
-    let log: serde_json::Value =
-        serde_json::from_str(&text).unwrap_or_else(|err| {
-            panic!("the NetLog for {url} is not JSON: {err}")
-        });
+/// The URLs of the requests that the page at `url` made, read from
+/// Chromium's NetLog, without the browser's own (clock, updates, accounts,
+/// autofill).
+fn page_requests(log: &serde_json::Value, url: &str) -> Vec<String> {
     let start_job = &log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"];
     assert!(
         start_job.is_number(),
@@ -182,6 +341,131 @@ fn page_requests(net_log: &Path, url: &str) -> Vec<String> {
         .collect()
 }
 
+/// Reads a NetLog that Chromium wrote; one cut short as the browser quit
+/// lacks its closing brackets.
+fn read_net_log(path: &Path) -> serde_json::Value {
+    let text = fs::read_to_string(path)
+        .unwrap_or_else(|err| panic!("no NetLog at {}: {err}", path.display()));
+    serde_json::from_str(&text)
+        .or_else(|_| {
+            let cut = text.trim_end().trim_end_matches(',');
+            serde_json::from_str(&format!("{cut}]}}"))
+        })
+        .unwrap_or_else(|err| panic!("the NetLog is not JSON: {err}"))
+}
+
+/// Builds the book whose book.toml is in `dir` into a new directory.
+fn build_book(dir: &Path, what: &str) -> PathBuf {
+    let out = tempdir(what);
+    let build = Command::new("mdbook")
+        .args(["build", "--dest-dir"])
+        .arg(&out)
+        .arg(dir)
+        .output()
+        .expect("cannot run mdbook: install it as .ci/run does");
+    let log = String::from_utf8_lossy(&build.stderr);
+    assert!(
+        build.status.success() && !log.contains("ERROR"),
+        "mdbook build of {} failed:\n{log}",
+        dir.display()
+    );
+    out
+}
+
+/// The instructors' book, when this checkout has one.
+fn instructors_book() -> Option<PathBuf> {
+    let dir = Path::new(ROOT).join("instructors");
+    if dir.join("book.toml").exists() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "\n!!!!!!!! NO instructors/book.toml: the instructors' book is NOT \
+             checked, and NOR is the absence of its text from the students' \
+             book !!!!!!!!\n"
+        );
+        None
+    }
+}
+
+/// Every page of both books, loaded once at the projector's size by two
+/// browsers, and checked as `check_dom` and the NetLog say.
+fn every_page() -> &'static [Shown] {
+    static SHOWN: OnceLock<Vec<Shown>> = OnceLock::new();
+    SHOWN.get_or_init(|| {
+        let _browsers = browsers();
+        load_every_page()
+    })
+}
+
+fn load_every_page() -> Vec<Shown> {
+    let started = Instant::now();
+    let mut books = vec![(Book::Students, build_book(Path::new(ROOT), "book"))];
+    if let Some(dir) = instructors_book() {
+        books.push((Book::Instructors, build_book(&dir, "instructors")));
+    }
+    let mut queue = Vec::new();
+    for (book, out) in &books {
+        let mut found = BTreeSet::new();
+        pages(out, out, &mut found);
+        assert!(
+            found.len() > 3,
+            "{} has only {} pages",
+            out.display(),
+            found.len()
+        );
+        queue.extend(found.into_iter().map(|page| (*book, out.clone(), page)));
+    }
+    let total = queue.len();
+    let queue = Mutex::new(queue);
+    let driver = webdriver::Driver::start();
+    // Two browsers at a time: the machines have two cores.
+    let mut shown: Vec<Shown> = thread::scope(|scope| {
+        let workers: Vec<_> = (0..2)
+            .map(|_| {
+                let (queue, driver) = (&queue, &driver);
+                scope.spawn(move || {
+                    let net_log = tempdir("net-log").join("net-log.json");
+                    let mut loaded = Vec::new();
+                    {
+                        let session = projector_session(driver, Some(&net_log));
+                        while let Some((book, root, page)) =
+                            queue.lock().unwrap().pop()
+                        {
+                            loaded.push(show(&session, book, &root, &page));
+                        }
+                    }
+                    // The browser has quit: its NetLog is complete.
+                    let log = read_net_log(&net_log);
+                    let _ = fs::remove_dir_all(net_log.parent().unwrap());
+                    loaded
+                        .into_iter()
+                        .map(|(mut shown, asked)| {
+                            check_requests(&mut shown, asked, &log);
+                            shown
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap())
+            .collect()
+    });
+    for (_, out) in &books {
+        let _ = fs::remove_dir_all(out);
+    }
+    shown.sort_by(|a, b| (a.book as u8, &a.page).cmp(&(b.book as u8, &b.page)));
+    assert_eq!(shown.len(), total);
+    eprintln!(
+        "{total} pages loaded at {}x{} in {:.1} s",
+        PROJECTOR.0,
+        PROJECTOR.1,
+        started.elapsed().as_secs_f64()
+    );
+    shown
+}
+
 fn tempdir(what: &str) -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static COUNT: AtomicUsize = AtomicUsize::new(0);
@@ -201,16 +485,21 @@ fn main_text(dom: &str) -> String {
     let end = dom[start..]
         .find("</main>")
         .map_or(dom.len(), |e| e + start);
-    let mut text = String::new();
-    let mut rest = &dom[start..end];
-    while let Some(open) = rest.find("<script") {
-        text.push_str(&rest[..open]);
-        rest = rest[open..]
-            .find("</script>")
-            .map_or("", |close| &rest[open + close + 9..]);
+    cut(&dom[start..end], "<script", "</script>")
+}
+
+/// `text` without the pieces from each `open` to the next `close`.
+fn cut(text: &str, open: &str, close: &str) -> String {
+    let mut kept = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(open) {
+        kept.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find(close)
+            .map_or("", |end| &rest[start + end + close.len()..]);
     }
-    text.push_str(rest);
-    text
+    kept.push_str(rest);
+    kept
 }
 
 /// The pieces of `dom` between each `open` and the next `close`.
@@ -311,93 +600,184 @@ fn in_sources() -> (usize, usize, usize) {
     (diagrams, quizzes, questions)
 }
 
+/// Pages that may be taller than two screens: the appendices, and mdBook's
+/// own pages.
+const MAY_BE_TALL: [&str; 6] = [
+    "glossary.html",
+    "further-reading.html",
+    "wire-format.html",
+    "print.html",
+    "404.html",
+    "toc.html",
+];
+
+/// The pages taller than two projector screens, with their heights.
+fn over_the_bound(heights: &[(&str, u64)]) -> Vec<String> {
+    let bound = 2 * PROJECTOR.1;
+    heights
+        .iter()
+        .filter(|(page, height)| !MAY_BE_TALL.contains(page) && *height > bound)
+        .map(|(page, height)| {
+            format!(
+                "{page}: {height} px, {:.1} screens (at most {bound} px, two \
+                 screens of {}x{})",
+                *height as f64 / PROJECTOR.1 as f64,
+                PROJECTOR.0,
+                PROJECTOR.1
+            )
+        })
+        .collect()
+}
+
+/// The diagrams on `page` whose smallest label is drawn smaller than the
+/// page's body text (5 % allowed for rounding).
+fn unreadable(page: &str, body: f64, diagrams: &[Diagram]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (index, diagram) in diagrams.iter().enumerate() {
+        let scale = if diagram.natural > 0.0 {
+            diagram.drawn / diagram.natural
+        } else {
+            1.0
+        };
+        let label = diagram.label.unwrap_or(body * scale);
+        if label < 0.95 * body {
+            problems.push(format!(
+                "{page}: diagram {}: labels drawn at {label:.1} px, body text \
+                 is {body:.1} px (drawn at {:.0} % of its natural width of \
+                 {:.0} px)",
+                index + 1,
+                scale * 100.0,
+                diagram.natural
+            ));
+        }
+    }
+    problems
+}
+
+/// `text` as lowercase words of letters and digits, one space apart:
+/// Markdown and the HTML made of it compare equal, smart quotes and all.
+fn words(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The lines of prose in a Markdown file, as `words`, without code blocks
+/// and link targets.
+fn prose_lines(markdown: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_code = false;
+    for line in markdown.lines() {
+        let line = line.trim();
+        if line.starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code || line.starts_with("{{#") || line.starts_with('<') {
+            continue;
+        }
+        lines.push(words(&cut(line, "](", ")")));
+    }
+    lines
+}
+
+/// The lines of the instructors' sources (name, Markdown) that are long
+/// enough to be telling (40 characters) and that no students' source holds.
+fn teacher_only_lines(
+    instructors: &[(String, String)],
+    students: &[String],
+) -> Vec<(String, String)> {
+    let students = students
+        .iter()
+        .map(|source| words(&cut(source, "](", ")")))
+        .collect::<Vec<_>>()
+        .join(" | ");
+    instructors
+        .iter()
+        .flat_map(|(name, markdown)| {
+            prose_lines(markdown)
+                .into_iter()
+                .filter(|line| line.len() >= 40 && !students.contains(line))
+                .map(move |line| (name.clone(), line))
+        })
+        .collect()
+}
+
+/// The pages (name, text) of the students' book that show a teacher-only
+/// line.
+fn teacher_text_shown(
+    lines: &[(String, String)],
+    pages: &[(&str, &str)],
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (page, text) in pages {
+        let text = words(text);
+        for (source, line) in lines {
+            if text.contains(line.as_str()) {
+                problems.push(format!(
+                    "{page} shows a line of the instructors' {source}: \"{line}\""
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Every file under `dir` whose name ends in one of `endings`, with its path
+/// relative to `root`.
+fn text_files(
+    dir: &Path,
+    root: &Path,
+    endings: &[&str],
+    found: &mut Vec<(String, String)>,
+) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.strip_prefix(root).unwrap().display().to_string();
+        if path.is_dir() {
+            text_files(&path, root, endings, found);
+        } else if endings.iter().any(|ending| name.ends_with(ending)) {
+            found.push((name, fs::read_to_string(&path).unwrap()));
+        }
+    }
+}
+
+/// Only one test drives browsers at a time: the machines have two cores.
+static BROWSERS: Mutex<()> = Mutex::new(());
+
+fn browsers() -> std::sync::MutexGuard<'static, ()> {
+    BROWSERS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 #[test]
 #[ignore = "needs chromium and the book tools: .ci/run runs it with --ignored"]
 fn every_page_renders_offline_in_a_real_browser() {
-    let out = tempdir("book");
-    let build = Command::new("mdbook")
-        .args(["build", "--dest-dir"])
-        .arg(&out)
-        .current_dir(ROOT)
-        .output()
-        .expect("cannot run mdbook: install it as .ci/run does");
-    let log = String::from_utf8_lossy(&build.stderr);
-    assert!(
-        build.status.success() && !log.contains("ERROR"),
-        "mdbook build failed:\n{log}"
-    );
-
-    let mut all = BTreeSet::new();
-    pages(&out, &out, &mut all);
-    let all: Vec<String> = all.into_iter().collect();
-    assert!(all.len() > 10, "the book has only {} pages", all.len());
-
-    // Two browsers at a time: the machines have two cores.
-    let queue = Arc::new(Mutex::new(all.clone()));
-    let results = Arc::new(Mutex::new(Vec::new()));
-    let workers: Vec<_> = (0..2)
-        .map(|_| {
-            let (queue, results, out) =
-                (Arc::clone(&queue), Arc::clone(&results), out.clone());
-            thread::spawn(move || {
-                while let Some(page) = queue.lock().unwrap().pop() {
-                    let (origin, missing) = serve(out.clone());
-                    let page_url = format!("{origin}/{page}");
-                    let loaded = load(&page_url);
-                    let mut problems = Vec::new();
-                    let counts = check_dom(&loaded.dom, &mut problems);
-                    let book = format!("{origin}/");
-                    for request in &loaded.requests {
-                        if !request.starts_with(&book) {
-                            problems.push(format!(
-                                "asks for {request}, outside the book"
-                            ));
-                        }
-                    }
-                    // Chromium asks for /favicon.ico by itself when a page
-                    // names no icon, as mdBook's sidebar frame does not.
-                    for path in missing
-                        .lock()
-                        .unwrap()
-                        .iter()
-                        .filter(|path| *path != "/favicon.ico")
-                    {
-                        problems.push(format!(
-                            "asks for {path}, which the book lacks"
-                        ));
-                    }
-                    if !loaded.requests.contains(&page_url) {
-                        problems.push(
-                            "the NetLog shows no request for the page".into(),
-                        );
-                    }
-                    for line in loaded
-                        .console
-                        .lines()
-                        .filter(|l| l.contains("Uncaught"))
-                    {
-                        problems.push(format!("a script failed: {line}"));
-                    }
-                    results.lock().unwrap().push((page, counts, problems));
-                }
-            })
-        })
-        .collect();
-    for worker in workers {
-        worker.join().unwrap();
-    }
-
-    let results = results.lock().unwrap();
+    let shown = every_page();
     let mut problems = Vec::new();
     let (mut diagrams, mut quizzes, mut questions) = (0, 0, 0);
-    for (page, (d, q, n), found) in results.iter() {
+    for page in shown {
         // print.html holds every chapter, and index.html is the first again.
-        if page != "print.html" && page != "index.html" {
-            diagrams += d;
-            quizzes += q;
-            questions += n;
+        if page.book == Book::Students
+            && page.page != "print.html"
+            && page.page != "index.html"
+        {
+            diagrams += page.counts.0;
+            quizzes += page.counts.1;
+            questions += page.counts.2;
         }
-        problems.extend(found.iter().map(|p| format!("{page}: {p}")));
+        let prefix = match page.book {
+            Book::Students => String::new(),
+            Book::Instructors => "instructors: ".to_owned(),
+        };
+        problems.extend(
+            page.problems
+                .iter()
+                .map(|problem| format!("{prefix}{}: {problem}", page.page)),
+        );
     }
     let (source_diagrams, source_quizzes, source_questions) = in_sources();
     if questions != source_questions {
@@ -416,12 +796,396 @@ fn every_page_renders_offline_in_a_real_browser() {
         ));
     }
     problems.sort();
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+    eprintln!(
+        "{} pages checked: {diagrams} diagrams drawn, {quizzes} self-checks \
+         of {questions} questions rendered",
+        shown.len()
+    );
+}
+
+#[test]
+#[ignore = "needs chromium and the book tools: .ci/run runs it with --ignored"]
+fn every_page_fits_two_projector_screens() {
+    let shown = every_page();
+    let heights: Vec<(&str, u64)> = shown
+        .iter()
+        .filter(|page| page.book == Book::Students)
+        .map(|page| (page.page.as_str(), page.height))
+        .collect();
+    let table: String = heights
+        .iter()
+        .map(|(page, height)| format!("{height:>6} px  {page}\n"))
+        .collect();
+    eprintln!("Page heights at {}x{}:\n{table}", PROJECTOR.0, PROJECTOR.1);
+    let problems = over_the_bound(&heights);
+    assert!(
+        problems.is_empty(),
+        "{} pages are taller than two projector screens:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+#[ignore = "needs chromium and the book tools: .ci/run runs it with --ignored"]
+fn every_diagram_is_readable_on_the_projector() {
+    let shown = every_page();
+    let mut problems = Vec::new();
+    let mut table = String::new();
+    // print.html draws every chapter's diagrams again.
+    for page in shown
+        .iter()
+        .filter(|page| page.book == Book::Students && page.page != "print.html")
+    {
+        for diagram in &page.diagrams {
+            table.push_str(&format!(
+                "{:>5.0} px wide, drawn at {:>4.0} px, smallest label at \
+                 {:>4} px (body text {:.1} px)  {}\n",
+                diagram.natural,
+                diagram.drawn,
+                diagram.label.map_or("?".to_owned(), |l| format!("{l:.1}")),
+                page.body,
+                page.page,
+            ));
+        }
+        problems.extend(unreadable(&page.page, page.body, &page.diagrams));
+    }
+    eprintln!("Diagrams at {}x{}:\n{table}", PROJECTOR.0, PROJECTOR.1);
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+#[ignore = "needs chromium and the book tools: .ci/run runs it with --ignored"]
+fn the_served_book_holds_no_teacher_only_text() {
+    let Some(dir) = instructors_book() else {
+        return;
+    };
+    let mut instructors = Vec::new();
+    text_files(&dir.join("src"), &dir, &[".md"], &mut instructors);
+    assert!(!instructors.is_empty(), "instructors/src holds no .md file");
+    // What the students' book is made of: its chapters, and the recorded
+    // outputs and code they include.
+    let mut students = Vec::new();
+    for part in ["book", "src", "examples", "exercises"] {
+        let dir = Path::new(ROOT).join(part);
+        text_files(&dir, &dir, &[".md", ".txt", ".toml", ".rs"], &mut students);
+    }
+    let students: Vec<String> =
+        students.into_iter().map(|(_, text)| text).collect();
+    let lines = teacher_only_lines(&instructors, &students);
+    assert!(
+        lines.len() >= 10,
+        "only {} lines of instructors/src are the instructors' own",
+        lines.len()
+    );
+    let shown = every_page();
+    let pages: Vec<(&str, &str)> = shown
+        .iter()
+        .filter(|page| page.book == Book::Students)
+        .map(|page| (page.page.as_str(), page.text.as_str()))
+        .collect();
+    let problems = teacher_text_shown(&lines, &pages);
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+    eprintln!(
+        "{} lines only the instructors' book holds: none is in the {} pages \
+         of the students' book",
+        lines.len(),
+        pages.len()
+    );
+}
+
+/// Waits until the page has loaded and drawn its diagrams.
+const SETTLE: &str = r#"return (async () => {
+    const started = Date.now();
+    const settled = () => document.readyState === "complete" &&
+        Array.from(document.querySelectorAll("pre.mermaid")).every((pre) =>
+            pre.querySelector("svg") || pre.hasAttribute("data-processed"));
+    while (!settled() && Date.now() - started < 15000)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    return location.pathname;
+})();"#;
+
+/// What the projector window shows: its page, its speaker notes (hidden or
+/// not), its lead paragraph, its visible text and how many notes blocks
+/// are visible.
+const PROJECTOR_FACTS: &str = r#"const notes = Array.from(
+    document.querySelectorAll("main details"),
+).filter((details) => details.querySelector("summary")?.textContent.trim() === "Speaker notes");
+return {
+    path: location.pathname,
+    presenting: document.documentElement.classList.contains("presenter-mode"),
+    notes: notes.map((details) => Array.from(details.childNodes)
+        .filter((node) => node.nodeName !== "SUMMARY")
+        .map((node) => node.textContent).join(" ")).join(" "),
+    blocks: notes.length,
+    visible_blocks: notes.filter((details) => details.getClientRects().length > 0).length,
+    lead: document.querySelector("main p")?.textContent || "",
+    text: document.body.innerText,
+};"#;
+
+/// What the notes window shows.
+const NOTES_FACTS: &str = r#"return {
+    path: location.pathname,
+    panel: document.getElementById("presenter-notes") !== null,
+    text: document.body.innerText,
+};"#;
+
+/// The two windows of the presenter view at one moment, as `words`.
+#[derive(Clone)]
+struct Windows {
+    /// The speaker notes of the page on the projector.
+    notes: String,
+    /// The page's first paragraph.
+    lead: String,
+    /// What the projector window shows.
+    projector: String,
+    /// How many speaker-notes blocks the projector window shows.
+    projector_blocks: u64,
+    /// What the notes window shows.
+    notes_window: String,
+}
+
+/// What is wrong with the presenter view at one moment.
+fn check_presenter(when: &str, windows: &Windows) -> Vec<String> {
+    let mut problems = Vec::new();
+    if windows.notes.is_empty() {
+        if !windows
+            .notes_window
+            .contains("no speaker notes on this page")
+        {
+            problems.push(format!(
+                "{when}: the page has no speaker notes, and the notes window \
+                 does not say so"
+            ));
+        }
+        return problems;
+    }
+    if windows.projector_blocks > 0
+        || windows.projector.contains(&windows.notes)
+    {
+        problems.push(format!("{when}: the projector window shows the notes"));
+    }
+    if windows.projector.contains("speaker notes") {
+        problems.push(format!(
+            "{when}: the projector window shows \"Speaker notes\""
+        ));
+    }
+    if !windows.notes_window.contains(&windows.notes) {
+        problems.push(format!(
+            "{when}: the notes window does not show the page's notes: it shows \
+             \"{}\"",
+            windows.notes_window.chars().take(200).collect::<String>()
+        ));
+    }
+    if windows.lead.len() >= 20 && windows.notes_window.contains(&windows.lead)
+    {
+        problems.push(format!(
+            "{when}: the notes window shows the page itself, not only its notes"
+        ));
+    }
+    problems
+}
+
+/// Drives the presenter view as a teacher would and returns what went wrong.
+fn present(session: &webdriver::Session, origin: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let first = "key-generation.html";
+    session.goto(&format!("{origin}/{first}"));
+    session.run(SETTLE, serde_json::json!([]));
+    let projector = session.window();
+    let before = session.run(PROJECTOR_FACTS, serde_json::json!([]));
+    if before["visible_blocks"].as_u64() != Some(1) {
+        problems.push(format!(
+            "{first}: without presenter mode the page shows {} speaker-notes \
+             blocks, not 1",
+            before["visible_blocks"]
+        ));
+    }
+
+    // P opens the notes window.
+    session.press("p");
+    let Some(notes_window) = session.wait_for(10, |session| {
+        session
+            .windows()
+            .into_iter()
+            .find(|handle| *handle != projector)
+    }) else {
+        problems.push("P opened no notes window".to_owned());
+        return problems;
+    };
+
+    // Both windows, once the notes window shows the projector's page.
+    let look = |when: &str, problems: &mut Vec<String>| {
+        session.switch_to(&projector);
+        session.run(SETTLE, serde_json::json!([]));
+        let shown = session.run(PROJECTOR_FACTS, serde_json::json!([]));
+        let path = shown["path"].as_str().unwrap_or_default().to_owned();
+        session.switch_to(&notes_window);
+        let notes = session.wait_for(10, |session| {
+            let notes = session.run(NOTES_FACTS, serde_json::json!([]));
+            (notes["path"].as_str() == Some(path.as_str())
+                && notes["panel"] == true)
+                .then_some(notes)
+        });
+        let Some(notes) = notes else {
+            let at = session.run(NOTES_FACTS, serde_json::json!([]));
+            problems.push(format!(
+                "{when}: the notes window did not follow the projector to \
+                 {path}: it shows {}",
+                at["path"]
+            ));
+            return path;
+        };
+        let text =
+            |value: &serde_json::Value| words(value.as_str().unwrap_or(""));
+        let windows = Windows {
+            notes: text(&shown["notes"]),
+            lead: text(&shown["lead"]),
+            projector: text(&shown["text"]),
+            projector_blocks: shown["visible_blocks"].as_u64().unwrap_or(99),
+            notes_window: text(&notes["text"]),
+        };
+        problems.extend(check_presenter(when, &windows));
+        if shown["presenting"] != true {
+            problems.push(format!("{when}: the projector left presenter mode"));
+        }
+        path
+    };
+
+    let start = look("after P", &mut problems);
+    // The right arrow in the projector window: both move on.
+    session.switch_to(&projector);
+    session.press(webdriver::ARROW_RIGHT);
+    let moved = session.wait_for(10, |session| {
+        let url = session.url();
+        (!url.ends_with(&start)).then_some(url)
+    });
+    if moved.is_none() {
+        problems.push("the right arrow did not move the projector".to_owned());
+    }
+    let next = look("after the right arrow in the projector", &mut problems);
+
+    // The left arrow in the notes window moves the projector back.
+    session.switch_to(&notes_window);
+    session.press(webdriver::ARROW_LEFT);
+    session.switch_to(&projector);
+    if session
+        .wait_for(10, |session| session.url().ends_with(&start).then_some(()))
+        .is_none()
+    {
+        problems.push(format!(
+            "the left arrow in the notes window did not move the projector \
+             from {next} back to {start}"
+        ));
+    } else {
+        look("after the left arrow in the notes window", &mut problems);
+    }
+
+    // P again: the notes window closes, the notes come back.
+    session.switch_to(&projector);
+    session.press("p");
+    if session
+        .wait_for(10, |session| (session.windows().len() == 1).then_some(()))
+        .is_none()
+    {
+        problems.push("P again did not close the notes window".to_owned());
+    }
+    session.switch_to(&projector);
+    let after = session.run(PROJECTOR_FACTS, serde_json::json!([]));
+    if after["visible_blocks"].as_u64() != Some(1)
+        || after["presenting"] != false
+    {
+        problems.push(
+            "after P again the projector does not show its notes".to_owned(),
+        );
+    }
+
+    // The menu bar's button opens it too; closing it by hand ends presenter
+    // mode.
+    session.click("#presenter-toggle");
+    match session.wait_for(10, |session| {
+        session
+            .windows()
+            .into_iter()
+            .find(|handle| *handle != projector)
+    }) {
+        None => problems
+            .push("the presenter button did not open the notes window".into()),
+        Some(handle) => {
+            session.switch_to(&handle);
+            session.close_window();
+            session.switch_to(&projector);
+            let back = session.wait_for(10, |session| {
+                let facts = session.run(PROJECTOR_FACTS, serde_json::json!([]));
+                (facts["visible_blocks"].as_u64() == Some(1)).then_some(())
+            });
+            if back.is_none() {
+                problems.push(
+                    "the notes did not come back when the notes window was \
+                     closed"
+                        .to_owned(),
+                );
+            }
+        }
+    }
+
+    // print.html in presenter mode hides nothing.
+    session.run(
+        "localStorage.setItem('secure-messaging-presenter-mode', 'on');",
+        serde_json::json!([]),
+    );
+    session.goto(&format!("{origin}/print.html"));
+    session.run(SETTLE, serde_json::json!([]));
+    let print = session.run(PROJECTOR_FACTS, serde_json::json!([]));
+    let svgs = session.run(
+        "return [document.querySelectorAll('pre.mermaid').length, \
+         document.querySelectorAll('pre.mermaid svg').length];",
+        serde_json::json!([]),
+    );
+    if print["presenting"] != false
+        || print["visible_blocks"] != print["blocks"]
+        || print["blocks"].as_u64().unwrap_or(0) < 9
+    {
+        problems.push(format!(
+            "print.html in presenter mode shows {} of its {} speaker-notes \
+             blocks",
+            print["visible_blocks"], print["blocks"]
+        ));
+    }
+    if svgs[0] != svgs[1] || svgs[0] == 0 {
+        problems.push(format!(
+            "print.html draws {} of its {} diagrams",
+            svgs[1], svgs[0]
+        ));
+    }
+    problems
+}
+
+#[test]
+#[ignore = "needs chromium and the book tools: .ci/run runs it with --ignored"]
+fn the_presenter_view_follows_the_projector() {
+    let _browsers = browsers();
+    let started = Instant::now();
+    let out = build_book(Path::new(ROOT), "presenter");
+    let (origin, _) = serve(out.clone());
+    let driver = webdriver::Driver::start();
+    // From a server, as `mdbook serve` gives it, and from disk, as a class
+    // without a network opens it.
+    let mut problems = Vec::new();
+    for origin in [origin, format!("file://{}", out.display())] {
+        let session = projector_session(&driver, None);
+        problems.extend(
+            present(&session, &origin)
+                .into_iter()
+                .map(|problem| format!("{origin}: {problem}")),
+        );
+    }
     let _ = fs::remove_dir_all(&out);
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
     eprintln!(
-        "{} pages loaded: {diagrams} diagrams drawn, {quizzes} self-checks \
-         of {questions} questions rendered",
-        results.len()
+        "the presenter view works ({:.1} s)",
+        started.elapsed().as_secs_f64()
     );
 }
 
@@ -443,4 +1207,131 @@ fn the_page_check_catches_what_it_should() {
     let mut problems = Vec::new();
     assert_eq!(check_dom(bad, &mut problems), (1, 1, 0));
     assert_eq!(problems.len(), 5, "{problems:#?}");
+}
+
+#[test]
+fn the_height_check_names_every_page_over_two_screens() {
+    let heights = [
+        ("encryption.html", 1067),
+        ("encryption/run-it.html", 1066),
+        ("key-generation.html", 3000),
+        ("glossary.html", 9000),
+        ("print.html", 85000),
+    ];
+    let problems = over_the_bound(&heights);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].starts_with("encryption.html: 1067 px"));
+    assert!(problems[1].starts_with("key-generation.html: 3000 px"));
+    assert!(over_the_bound(&heights[1..2]).is_empty());
+}
+
+#[test]
+fn the_diagram_check_catches_small_labels() {
+    let diagram = |natural, drawn, label| Diagram {
+        natural,
+        drawn,
+        label,
+    };
+    let fits = diagram(740.0, 740.0, Some(16.0));
+    let shrunk = diagram(1264.0, 750.0, Some(9.5));
+    let small_font = diagram(500.0, 500.0, Some(12.0));
+    let no_label_but_shrunk = diagram(1500.0, 750.0, None);
+    assert!(unreadable("a.html", 16.0, std::slice::from_ref(&fits)).is_empty());
+    let problems = unreadable(
+        "a.html",
+        16.0,
+        &[fits, shrunk, small_font, no_label_but_shrunk],
+    );
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    assert!(
+        problems[0].starts_with("a.html: diagram 2: labels drawn at 9.5 px")
+    );
+    assert!(problems[1].starts_with("a.html: diagram 3:"));
+    assert!(problems[2].starts_with("a.html: diagram 4:"));
+}
+
+#[test]
+fn the_teacher_text_check_finds_the_answer_key() {
+    let instructors = vec![(
+        "src/assessment.md".to_owned(),
+        "# Assessment\n\n\
+         **Answer to question 3:** the [salt](glossary.md#salt) is *public*, \
+         the key is not.\n\
+         ```text\nA long line of code that a page may well show, at any length\n```\n\
+         Run `cargo run --example server` and watch the terminal.\n\
+         short line\n"
+            .to_owned(),
+    )];
+    let students = vec![
+        "Run `cargo run --example [server](server.md)` and watch the \
+         terminal.\n"
+            .to_owned(),
+    ];
+    let lines = teacher_only_lines(&instructors, &students);
+    assert_eq!(
+        lines,
+        vec![(
+            "src/assessment.md".to_owned(),
+            "answer to question 3 the salt is public the key is not".to_owned()
+        )]
+    );
+    // The pages' text, as the browser's textContent gives it.
+    let clean = "Run cargo run --example server and watch the terminal.";
+    let leaked = "Answer to question 3: the salt is public,\nthe key is not.";
+    let problems =
+        teacher_text_shown(&lines, &[("a.html", clean), ("b.html", leaked)]);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].starts_with(
+        "b.html shows a line of the instructors' src/assessment.md"
+    ));
+}
+
+#[test]
+fn the_presenter_check_catches_what_it_should() {
+    let notes = words("Ask: what does the salt protect? Demo: run it twice.");
+    let good = Windows {
+        notes: notes.clone(),
+        lead: words(
+            "Each side makes a key pair: a private key and a public key.",
+        ),
+        projector: words(
+            "Key generation Each side makes a key pair: a private key and a public key.",
+        ),
+        projector_blocks: 0,
+        notes_window: words(
+            "Key generation Ask: what does the salt protect? Demo: run it twice.",
+        ),
+    };
+    assert!(check_presenter("now", &good).is_empty());
+
+    let shown_on_projector = Windows {
+        projector: format!("{} speaker notes {notes}", good.projector),
+        projector_blocks: 1,
+        ..good.clone()
+    };
+    assert_eq!(check_presenter("now", &shown_on_projector).len(), 2);
+
+    let stale_notes_window = Windows {
+        notes_window: words("Key exchange Ask: who sends first?"),
+        ..good.clone()
+    };
+    assert_eq!(check_presenter("now", &stale_notes_window).len(), 1);
+
+    let whole_page_in_notes_window = Windows {
+        notes_window: format!("{} {}", good.projector, good.notes),
+        ..good.clone()
+    };
+    assert_eq!(check_presenter("now", &whole_page_in_notes_window).len(), 1);
+
+    let no_notes = Windows {
+        notes: String::new(),
+        notes_window: words("Solution"),
+        ..good.clone()
+    };
+    assert_eq!(check_presenter("now", &no_notes).len(), 1);
+    let no_notes_said = Windows {
+        notes_window: words("Solution No speaker notes on this page."),
+        ..no_notes
+    };
+    assert!(check_presenter("now", &no_notes_said).is_empty());
 }
