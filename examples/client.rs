@@ -340,9 +340,9 @@ fn wait_for_close(
             timeout.as_secs()
         )),
         Err(err) if is_closed(err.kind()) => Err(anyhow!(
-            "sent, but the server reset the connection instead of closing it: \
-             it stopped, or refused the message before reading it all; look \
-             at the server's terminal"
+            "sent, but the server reset the connection: it closed without \
+             reading the whole message (it was stopped, dropped this client, \
+             or refused the message); look at the server's terminal"
         )),
         Err(err) => Err(anyhow!("sent, but then the connection failed: {err}")),
     }

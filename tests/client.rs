@@ -246,6 +246,25 @@ fn a_server_that_never_closes_is_reported_as_a_timeout_not_a_close() {
 }
 
 #[test]
+fn a_server_that_never_reads_cannot_hold_the_longest_message() {
+    // Whether the write blocks depends on the socket buffers; either way the
+    // stage ends at its deadline.
+    let (gone_tx, gone_rx) = mpsc::channel();
+    let server = FakeServer::start(move |mut stream| {
+        key_exchange(&mut stream);
+        hold_until(stream, gone_rx);
+    });
+    let longest = "a".repeat(65_536);
+    let options = ["--message", longest.as_str(), "--timeout", "1"];
+    let done = client(server.port, &options).wait();
+    gone_tx.send(()).unwrap();
+    let line = done.one_line_error();
+    assert!(line.starts_with("Error: timed out"), "{line}");
+    assert!(line.contains("within 1 s"), "{line}");
+    server.join();
+}
+
+#[test]
 fn the_time_taken_to_type_is_not_counted() {
     let server = FakeServer::start(|mut stream| {
         key_exchange_and_envelope(&mut stream).ciphertext.len()
@@ -364,6 +383,25 @@ fn a_server_that_closes_after_the_key_exchange_gets_no_bare_os_error() {
             "{line}"
         );
     }
+    server.join();
+}
+
+#[test]
+fn a_server_that_drops_the_message_unread_resets_and_is_not_called_a_close() {
+    let server = FakeServer::start(|mut stream| {
+        key_exchange(&mut stream);
+        thread::sleep(Duration::from_millis(300)); // the message arrives
+        drop(stream); // unread: the close is a reset
+    });
+    let done = client(server.port, &["--message", "hi"]).wait();
+    let line = done.one_line_error();
+    assert!(
+        line.starts_with("Error: sent, but the server reset"),
+        "{line}"
+    );
+    assert!(line.contains("without reading the whole message"), "{line}");
+    assert_no_os_error(line);
+    assert_claims_no_success(&done);
     server.join();
 }
 
