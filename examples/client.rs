@@ -3,19 +3,19 @@
 //! Start the server first (`cargo run --example server`), then
 //! `cargo run --example client` and type a message.
 
-use std::io::{self, BufRead, IsTerminal, Read, Write};
-use std::net::{Shutdown, TcpStream};
-use std::time::Duration;
+use std::io::{self, BufRead, ErrorKind, IsTerminal, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpStream, ToSocketAddrs};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
 use secure_messaging::cli::{Args, Failure};
 use secure_messaging::encryption::{Nonce, check_message_len, encrypt};
 use secure_messaging::key_derivation::{INFO, Salt, derive_key};
 use secure_messaging::key_exchange::exchange_as_client;
-use secure_messaging::key_generation::KeyPair;
+use secure_messaging::key_generation::{KeyPair, PUBLIC_KEY_LEN};
 use secure_messaging::narration::Narrator;
-use secure_messaging::transmission::Envelope;
-use secure_messaging::{DEFAULT_HOST, DEFAULT_PORT};
+use secure_messaging::transmission::{Envelope, TimedStream};
+use secure_messaging::{DEFAULT_HOST, DEFAULT_PORT, Error};
 
 // ANCHOR: usage
 const USAGE: &str = "\
@@ -27,10 +27,30 @@ Options:
   --host HOST     the server's address (default 127.0.0.1)
   --port N        the server's port (default 65432)
   --message TEXT  the message to send (otherwise it asks for one)
+  --timeout SECS  give up on a stage that takes longer: the key exchange,
+                  then sending and the server's close (default 30, at
+                  most 3600); the time taken to type is not counted
   --full-hex      print values whole instead of short hex such as 7f...e2
   -h, --help      print this help
 ";
 // ANCHOR_END: usage
+
+/// How long each stage the client waits on may take, unless `--timeout` says.
+const DEFAULT_TIMEOUT_SECS: u64 = 30;
+
+/// The longest `--timeout` accepted: an hour is more than any class needs.
+const MAX_TIMEOUT_SECS: u64 = 3600;
+
+/// What the client knows once the server has closed the connection: wire
+/// format v1 has no reply, so nothing tells it whether the message decrypted.
+const SENT: &str = "\
+Sent. The server closed the connection; wire format v1 has no reply,
+so it cannot confirm that the server decrypted it (Part III adds replies).";
+
+/// The server is gone before the message could be sent.
+const SERVER_GONE: &str = "the server closed the connection before the \
+    message was sent: it was stopped, or it dropped this client after its \
+    --timeout; start the server (or ask for it) and run the client again";
 
 fn main() -> Result<(), Failure> {
     let mut args = Args::from_env();
@@ -41,6 +61,7 @@ fn main() -> Result<(), Failure> {
     let host: String = args.value("--host")?.unwrap_or(DEFAULT_HOST.into());
     let port: u16 = args.value("--port")?.unwrap_or(DEFAULT_PORT);
     let message: Option<String> = args.value("--message")?;
+    let timeout = timeout_option(args.value("--timeout")?)?;
     let narrator = Narrator::new(args.flag("--full-hex"));
     args.finish()?;
     if let Some(message) = &message {
@@ -57,38 +78,15 @@ fn main() -> Result<(), Failure> {
             .value("Client public key", client_public.as_bytes())
     );
 
+    // Stage 1, the key exchange: connecting and swapping keys share one
+    // deadline, so a server that drips a byte at a time cannot hold us.
     let address = format!("{host}:{port}");
-    let mut stream = TcpStream::connect(&address).map_err(|err| {
-        // A server on another machine, the teacher's in the classroom
-        // variant, must listen on more than its loopback address.
-        let local = ["127.0.0.1", "localhost", "::1"].contains(&host.as_str());
-        let mut options = String::new();
-        if !local {
-            options.push_str(" --bind 0.0.0.0");
-        }
-        if port != DEFAULT_PORT {
-            options.push_str(&format!(" --port {port}"));
-        }
-        let start = match options.as_str() {
-            "" => "cargo run --example server".to_owned(),
-            _ => format!("cargo run --example server --{options}"),
-        };
-        if local {
-            anyhow!(
-                "could not connect to {address} ({err}): is the server \
-                 running? start it with: {start}"
-            )
-        } else {
-            anyhow!(
-                "could not connect to {address} ({err}): is the server running \
-                 there with --bind 0.0.0.0 ({start}), and does its firewall \
-                 let port {port} in?"
-            )
-        }
-    })?;
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let server_public = exchange_as_client(&mut stream, &client_public)
-        .with_context(|| format!("key exchange with {address} failed"))?;
+    let started = Instant::now();
+    let stream = connect(&host, port, timeout)?;
+    let left = timeout.saturating_sub(started.elapsed());
+    let mut timed = TimedStream::new(stream.try_clone()?, left);
+    let server_public = exchange_as_client(&mut timed, &client_public)
+        .map_err(|err| key_exchange_failed(err, &address, timeout))?;
     print!(
         "{}",
         narrator
@@ -119,11 +117,18 @@ fn main() -> Result<(), Failure> {
             .value("AES-256 key", key.as_bytes())
     );
 
-    // ANCHOR: send
     let message = match message {
         Some(message) => message,
-        None => read_message(&stream)?,
+        None => read_message()?,
     };
+    if server_has_hung_up(&stream)? {
+        return Err(anyhow!(SERVER_GONE).into());
+    }
+
+    // Stage 2, sending and the server's close: its deadline starts once the
+    // message is typed, however long that took.
+    let mut timed = TimedStream::new(stream.try_clone()?, timeout);
+    // ANCHOR: send
     let nonce = Nonce::random();
     let ciphertext = encrypt(&key, &nonce, message.as_bytes())?;
     let envelope = Envelope {
@@ -132,8 +137,8 @@ fn main() -> Result<(), Failure> {
         ciphertext,
     };
     envelope
-        .send(&mut stream)
-        .context("could not send the message")?;
+        .send(&mut timed)
+        .map_err(|err| send_failed(err, timeout))?;
     // ANCHOR_END: send
     print!(
         "{}",
@@ -148,20 +153,203 @@ fn main() -> Result<(), Failure> {
             .line("Sent salt, nonce, length and ciphertext to the server")
     );
 
-    // The server reads the message, then closes the connection: wait for that,
-    // so that a server that hung up early is reported, not silently missed.
-    stream.shutdown(Shutdown::Write)?;
-    if let Err(err) = stream.read(&mut [0u8; 1]) {
-        let why = "the server closed the connection before it read the message";
-        return Err(anyhow!("{why}: {err}").into());
-    }
-    println!("The server has the message and closed the connection");
+    // The server reads the message, then closes the connection. That close is
+    // all the client can learn: wire format v1 sends nothing back.
+    wait_for_close(&stream, &mut timed, timeout)?;
+    println!("{SENT}");
     Ok(())
 }
 
-/// Asks for one line on standard input, and checks that the server is still
-/// there once it has been typed.
-fn read_message(stream: &TcpStream) -> anyhow::Result<String> {
+/// The `--timeout` option, checked: at least a second, at most an hour.
+fn timeout_option(secs: Option<u64>) -> anyhow::Result<Duration> {
+    match secs.unwrap_or(DEFAULT_TIMEOUT_SECS) {
+        0 => bail!("--timeout 0 would give up at once: give at least 1 second"),
+        secs if secs > MAX_TIMEOUT_SECS => bail!(
+            "--timeout {secs} is too long: the limit is {MAX_TIMEOUT_SECS} \
+             seconds (an hour)"
+        ),
+        secs => Ok(Duration::from_secs(secs)),
+    }
+}
+
+/// Finds `host` and connects to it within `timeout`, or says what to check.
+fn connect(
+    host: &str,
+    port: u16,
+    timeout: Duration,
+) -> anyhow::Result<TcpStream> {
+    let address = format!("{host}:{port}");
+    let addresses: Vec<SocketAddr> = (host, port)
+        .to_socket_addrs()
+        .map_err(|err| {
+            anyhow!(
+                "could not find the host {host:?} ({err}): check its \
+                 spelling, or use the server's IP address, such as \
+                 --host 192.168.1.20"
+            )
+        })?
+        .collect();
+    let started = Instant::now();
+    let mut last_error = None;
+    for socket_address in addresses {
+        let left = timeout.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            break;
+        }
+        match TcpStream::connect_timeout(&socket_address, left) {
+            Ok(stream) => return Ok(stream),
+            Err(err) => last_error = Some(err),
+        }
+    }
+    let secs = timeout.as_secs();
+    let err = match last_error {
+        Some(err) if err.kind() != ErrorKind::TimedOut => err,
+        _ => bail!(
+            "could not connect to {address} within {secs} s: is the address \
+             right, and does a firewall let port {port} in?"
+        ),
+    };
+    // A server on another machine, the teacher's in the classroom variant,
+    // must listen on more than its loopback address.
+    let local = ["127.0.0.1", "localhost", "::1"].contains(&host);
+    let mut options = String::new();
+    if !local {
+        options.push_str(" --bind 0.0.0.0");
+    }
+    if port != DEFAULT_PORT {
+        options.push_str(&format!(" --port {port}"));
+    }
+    let start = match options.as_str() {
+        "" => "cargo run --example server".to_owned(),
+        _ => format!("cargo run --example server --{options}"),
+    };
+    if local {
+        bail!(
+            "could not connect to {address} ({err}): is the server running? \
+             start it with: {start}"
+        )
+    }
+    bail!(
+        "could not connect to {address} ({err}): is the server running there \
+         with --bind 0.0.0.0 ({start}), and does its firewall let port {port} \
+         in?"
+    )
+}
+
+/// True for the errors of a connection the other side has closed or reset.
+fn is_closed(kind: ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::ConnectionReset
+            | ErrorKind::ConnectionAborted
+            | ErrorKind::BrokenPipe
+            | ErrorKind::NotConnected
+            | ErrorKind::UnexpectedEof
+    )
+}
+
+/// True for the errors of a read or write that ran out of time.
+fn is_timeout(kind: ErrorKind) -> bool {
+    matches!(kind, ErrorKind::TimedOut | ErrorKind::WouldBlock)
+}
+
+/// One line for a key exchange that went wrong, with what to do about it.
+fn key_exchange_failed(
+    err: Error,
+    address: &str,
+    timeout: Duration,
+) -> anyhow::Error {
+    let secs = timeout.as_secs();
+    match err {
+        Error::ConnectionClosed { got: 0, .. } => refused(),
+        Error::Io(err) if is_closed(err.kind()) => refused(),
+        Error::ConnectionClosed { got, .. } => anyhow!(
+            "the server closed the connection half way through its public key \
+             (got {got} of {PUBLIC_KEY_LEN} bytes): is {address} a server of \
+             this course?"
+        ),
+        Error::TimedOut { .. } => key_exchange_timed_out(address, secs),
+        Error::Io(err) if is_timeout(err.kind()) => {
+            key_exchange_timed_out(address, secs)
+        }
+        err => anyhow!("the key exchange with {address} failed: {err}"),
+    }
+}
+
+/// A server that closes before the key exchange: a full one does, and so does
+/// one that refuses this address.
+fn refused() -> anyhow::Error {
+    anyhow!(
+        "the server closed the connection before the key exchange: it may be \
+         full or refusing this address; try again in a moment"
+    )
+}
+
+fn key_exchange_timed_out(address: &str, secs: u64) -> anyhow::Error {
+    anyhow!(
+        "timed out: the key exchange with {address} took more than {secs} s; \
+         the server may be overloaded: try again, or allow longer with \
+         --timeout SECS"
+    )
+}
+
+/// One line for a message that could not be sent.
+fn send_failed(err: Error, timeout: Duration) -> anyhow::Error {
+    match err {
+        Error::Io(err) if is_closed(err.kind()) => anyhow!(SERVER_GONE),
+        Error::Io(err) if is_timeout(err.kind()) => anyhow!(
+            "timed out: the server did not take the message within {} s; \
+             look at the server's terminal, and run the client again",
+            timeout.as_secs()
+        ),
+        err => anyhow!("could not send the message: {err}"),
+    }
+}
+
+/// Waits for the server to close the connection after the message, within
+/// the stage's deadline, and says what happened if it did anything else.
+fn wait_for_close(
+    stream: &TcpStream,
+    timed: &mut TimedStream,
+    timeout: Duration,
+) -> anyhow::Result<()> {
+    match stream.shutdown(Shutdown::Write) {
+        // Already reset: the read below tells how.
+        Err(err) if err.kind() != ErrorKind::NotConnected => {
+            return Err(anyhow!("could not finish sending the message: {err}"));
+        }
+        _ => {}
+    }
+    let unknown = "wire format v1 cannot confirm that the server decrypted it";
+    let mut buf = [0u8; 64];
+    let read = loop {
+        match timed.read(&mut buf) {
+            Err(err) if err.kind() == ErrorKind::Interrupted => continue,
+            read => break read,
+        }
+    };
+    match read {
+        Ok(0) => Ok(()),
+        Ok(n) => Err(anyhow!(
+            "sent, but the server answered with {n} bytes, which wire format \
+             v1 does not have: is it a server of this course? ({unknown})"
+        )),
+        Err(err) if is_timeout(err.kind()) => Err(anyhow!(
+            "timed out: sent, but the server did not close the connection \
+             within {} s; {unknown}: look at the server's terminal",
+            timeout.as_secs()
+        )),
+        Err(err) if is_closed(err.kind()) => Err(anyhow!(
+            "sent, but the server reset the connection: it closed without \
+             reading the whole message (it was stopped, dropped this client, \
+             or refused the message); look at the server's terminal"
+        )),
+        Err(err) => Err(anyhow!("sent, but then the connection failed: {err}")),
+    }
+}
+
+/// Asks for one line on standard input.
+fn read_message() -> anyhow::Result<String> {
     print!("Enter message to send: ");
     io::stdout().flush()?;
     let mut line = String::new();
@@ -176,12 +364,6 @@ fn read_message(stream: &TcpStream) -> anyhow::Result<String> {
     let message = line.strip_suffix('\n').unwrap_or(&line);
     let message = message.strip_suffix('\r').unwrap_or(message).to_owned();
     check_message_len(message.as_bytes())?;
-    if server_has_hung_up(stream)? {
-        bail!(
-            "the server closed the connection while the message was typed: it drops a \
-             client after its --timeout; run the client again"
-        );
-    }
     Ok(message)
 }
 
@@ -193,8 +375,8 @@ fn server_has_hung_up(stream: &TcpStream) -> io::Result<bool> {
     match peeked {
         Ok(0) => Ok(true),
         Ok(_) => Ok(false),
-        Err(err) if err.kind() == io::ErrorKind::WouldBlock => Ok(false),
-        Err(err) if err.kind() == io::ErrorKind::ConnectionReset => Ok(true),
+        Err(err) if err.kind() == ErrorKind::WouldBlock => Ok(false),
+        Err(err) if is_closed(err.kind()) => Ok(true),
         Err(err) => Err(err),
     }
 }

@@ -99,17 +99,26 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Io(err) => Some(err),
-            _ => None,
-        }
-    }
-}
+/// Every message already includes its cause (`connection error: ...`), so
+/// none is returned as a [`source`](std::error::Error::source) as well: a
+/// program printing the chain of causes would print it twice.
+impl std::error::Error for Error {}
 
 impl From<io::Error> for Error {
     fn from(err: io::Error) -> Self {
         Error::Io(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chain_of_causes_names_an_io_error_once() {
+        let reset = io::Error::from(io::ErrorKind::ConnectionReset);
+        let err = anyhow::Error::new(Error::Io(reset)).context("sending");
+        let chain = format!("{err:#}");
+        assert_eq!(chain, "sending: connection error: connection reset");
     }
 }

@@ -34,7 +34,11 @@ fn flip_bit_numbers_bits_from_the_lowest_bit_of_byte_0() {
     for (bit, expected) in cases {
         let mut bytes = [0u8; 3];
         flip_bit(&mut bytes, bit);
-        assert_eq!(bytes, expected, "bit {bit}");
+        assert_eq!(
+            hex::encode(bytes),
+            hex::encode(expected),
+            "flip_bit(&mut [00 00 00], {bit}) left the bytes on the left"
+        );
     }
 }
 
@@ -49,32 +53,51 @@ fn flip_bit_changes_exactly_one_bit_and_twice_changes_nothing() {
             .zip(&original)
             .map(|(a, b)| (a ^ b).count_ones())
             .sum();
-        assert_eq!(changed, 1, "bit {bit}");
+        assert_eq!(changed, 1, "flip_bit(.., {bit}) changed {changed} bits");
         flip_bit(&mut bytes, bit);
-        assert_eq!(bytes, original, "bit {bit}");
+        assert_eq!(
+            String::from_utf8_lossy(&bytes),
+            "Hello, server!",
+            "flip_bit(.., {bit}) twice should give the original back"
+        );
     }
 }
 
 #[test]
 fn the_unchanged_ciphertext_decrypts_and_a_changed_one_does_not() {
     let (key, nonce, mut ciphertext) = test_case_14();
-    assert_eq!(decrypt(&key, &nonce, &ciphertext).unwrap(), [0; 16]);
+    let zeros = "00".repeat(16);
+    let opened =
+        |ciphertext: &[u8]| decrypt(&key, &nonce, ciphertext).map(hex::encode);
+    assert_eq!(opened(&ciphertext).unwrap(), zeros);
     flip_bit(&mut ciphertext, 100);
-    assert!(matches!(
-        decrypt(&key, &nonce, &ciphertext),
-        Err(Error::Decryption)
-    ));
+    assert!(
+        matches!(opened(&ciphertext), Err(Error::Decryption)),
+        "after flip_bit(.., 100) the ciphertext still decrypted"
+    );
     flip_bit(&mut ciphertext, 100);
-    assert_eq!(decrypt(&key, &nonce, &ciphertext).unwrap(), [0; 16]);
+    let back = opened(&ciphertext);
+    assert!(
+        back.as_ref().is_ok_and(|plain| *plain == zeros),
+        "flip_bit(.., 100) twice should give the original back: {back:?}"
+    );
 }
 
 #[test]
 fn no_single_bit_flip_of_a_real_ciphertext_is_accepted() {
     let (key, nonce, ciphertext) = test_case_14();
-    assert_eq!(accepted_flips(&key, &nonce, &ciphertext), 0);
+    let accepted = accepted_flips(&key, &nonce, &ciphertext);
+    assert_eq!(
+        accepted, 0,
+        "accepted_flips(test case 14) returned {accepted}"
+    );
     let nonce = Nonce::random();
     let ciphertext = encrypt(&key, &nonce, b"Hi").unwrap();
-    assert_eq!(accepted_flips(&key, &nonce, &ciphertext), 0);
+    let accepted = accepted_flips(&key, &nonce, &ciphertext);
+    assert_eq!(
+        accepted, 0,
+        "accepted_flips(\"Hi\" sealed) returned {accepted}"
+    );
 }
 
 #[test]
@@ -84,7 +107,12 @@ fn a_ciphertext_one_bit_from_a_real_one_has_exactly_one_accepted_flip() {
     let (key, nonce, mut ciphertext) = test_case_14();
     for bit in [0, 255] {
         flip_bit(&mut ciphertext, bit);
-        assert_eq!(accepted_flips(&key, &nonce, &ciphertext), 1, "bit {bit}");
+        let accepted = accepted_flips(&key, &nonce, &ciphertext);
+        assert_eq!(
+            accepted, 1,
+            "accepted_flips(test case 14 with bit {bit} flipped) returned \
+             {accepted}"
+        );
         flip_bit(&mut ciphertext, bit);
     }
 }
@@ -95,13 +123,17 @@ fn flipping_a_bit_of_the_nonce_is_refused_too() {
     for bit in 0..96 {
         let mut changed = *nonce.as_bytes();
         flip_bit(&mut changed, bit);
-        assert_ne!(&changed, nonce.as_bytes(), "bit {bit}");
+        assert_ne!(
+            hex::encode(changed),
+            hex::encode(nonce.as_bytes()),
+            "flip_bit(nonce, {bit}) changed nothing"
+        );
         assert!(
             matches!(
                 decrypt(&key, &Nonce::from_bytes(changed), &ciphertext),
                 Err(Error::Decryption)
             ),
-            "bit {bit}"
+            "the nonce with bit {bit} flipped still decrypted"
         );
     }
 }

@@ -33,7 +33,11 @@ fn the_protocols_label_gives_the_protocols_key() {
     let secret = rfc_7748_secret();
     let salt = Salt::random();
     let key = derive_key_with_label(&secret, &salt, INFO);
-    assert_eq!(key.as_bytes(), derive_key(&secret, &salt).as_bytes());
+    assert_eq!(
+        hex::encode(key.as_bytes()),
+        hex::encode(derive_key(&secret, &salt).as_bytes()),
+        "derive_key_with_label(.., INFO) (left) is not the crate's derive_key"
+    );
 }
 
 #[test]
@@ -41,14 +45,18 @@ fn another_label_gives_another_key_that_cannot_decrypt() {
     let secret = rfc_7748_secret();
     let v1 = derive_key_with_label(&secret, &salt(), INFO);
     let v2 = derive_key_with_label(&secret, &salt(), b"secure-messaging/v2");
-    assert_ne!(v1.as_bytes(), v2.as_bytes());
+    assert_ne!(
+        hex::encode(v1.as_bytes()),
+        hex::encode(v2.as_bytes()),
+        "derive_key_with_label gave one key for both labels"
+    );
 
     let nonce = Nonce::random();
     let ciphertext = encrypt(&v1, &nonce, b"Hello, server!").unwrap();
-    assert!(matches!(
-        decrypt(&v2, &nonce, &ciphertext),
-        Err(Error::Decryption)
-    ));
+    assert!(
+        matches!(decrypt(&v2, &nonce, &ciphertext), Err(Error::Decryption)),
+        "the v2 key decrypted what the v1 key sealed"
+    );
 }
 
 // ANCHOR: known_answer
@@ -63,11 +71,13 @@ fn both_labels_give_the_known_answers() {
     let v2 = derive_key_with_label(&secret, &salt(), b"secure-messaging/v2");
     assert_eq!(
         hex::encode(v1.as_bytes()),
-        "c4cf8474f2f1bc5b1cf15a006f9a902fda2bf4cdef3121c43a51de176532bc2f"
+        "c4cf8474f2f1bc5b1cf15a006f9a902fda2bf4cdef3121c43a51de176532bc2f",
+        "derive_key_with_label(.., v1) returned left"
     );
     assert_eq!(
         hex::encode(v2.as_bytes()),
-        "15849530dc3aa863fc4410232606e6afc14bcc6b9fa1f06c3132c3e02d3ab513"
+        "15849530dc3aa863fc4410232606e6afc14bcc6b9fa1f06c3132c3e02d3ab513",
+        "derive_key_with_label(.., v2) returned left"
     );
 }
 // ANCHOR_END: known_answer

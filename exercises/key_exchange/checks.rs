@@ -16,7 +16,9 @@ fn client_and_server_get_the_same_number() {
         let server = KeyPair::generate().public_key();
         assert_eq!(
             safety_number(&client, &server),
-            safety_number(&server, &client)
+            safety_number(&server, &client),
+            "safety_number(client, server) (left) differs from \
+             safety_number(server, client) (right)"
         );
     }
 }
@@ -29,12 +31,14 @@ fn a_key_swapped_by_mallory_gives_another_number() {
     // Mallory replaced the server's key on its way to the client.
     assert_ne!(
         safety_number(&client, &mallory),
-        safety_number(&server, &client)
+        safety_number(&server, &client),
+        "the server's key or Mallory's: safety_number gave the same number"
     );
     // And the client's key on its way to the server.
     assert_ne!(
         safety_number(&client, &server),
-        safety_number(&server, &mallory)
+        safety_number(&server, &mallory),
+        "the client's key or Mallory's: safety_number gave the same number"
     );
 }
 
@@ -68,7 +72,7 @@ fn alice_and_bob_get_the_known_answer() {
         "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f",
     );
     let expected = "48180 99430 54812 77458 62055 38291";
-    assert_eq!(safety_number(&alice, &bob), expected);
-    assert_eq!(safety_number(&bob, &alice), expected);
+    assert_eq!(safety_number(&alice, &bob), expected, "Alice's number");
+    assert_eq!(safety_number(&bob, &alice), expected, "Bob's number");
 }
 // ANCHOR_END: known_answer

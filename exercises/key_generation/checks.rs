@@ -21,27 +21,40 @@ const ALICE_PUBLIC: &str =
 fn clamp_gives_the_rfc_7748_results() {
     assert_eq!(
         hex::encode(clamp([0x00; 32])),
-        "0000000000000000000000000000000000000000000000000000000000000040"
+        "0000000000000000000000000000000000000000000000000000000000000040",
+        "clamp([0x00; 32]) returned left"
     );
     assert_eq!(
         hex::encode(clamp([0xff; 32])),
-        "f8ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"
+        "f8ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "clamp([0xff; 32]) returned left"
     );
     assert_eq!(
         hex::encode(clamp(bytes(ALICE_PRIVATE))),
-        "70076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c6a"
+        "70076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c6a",
+        "clamp(Alice's private key) returned left"
     );
 }
 // ANCHOR_END: known_answers
 
+/// The public key of `private`, in hex.
+fn public_key(private: [u8; 32]) -> String {
+    hex::encode(KeyPair::from_private_bytes(private).public_key().as_bytes())
+}
+
 #[test]
 fn clamping_twice_is_clamping_once() {
-    for private in [[0x00; 32], [0xff; 32], bytes(ALICE_PRIVATE)] {
-        assert_eq!(clamp(clamp(private)), clamp(private));
-    }
-    for _ in 0..16 {
-        let private: [u8; 32] = rand::random();
-        assert_eq!(clamp(clamp(private)), clamp(private));
+    let random = (0..16).map(|_| rand::random::<[u8; 32]>());
+    let fixed = [[0x00; 32], [0xff; 32], bytes(ALICE_PRIVATE)];
+    for private in fixed.into_iter().chain(random) {
+        let once = hex::encode(clamp(private));
+        let twice = hex::encode(clamp(clamp(private)));
+        assert_eq!(
+            twice,
+            once,
+            "clamp(clamp(k)) (left) is not clamp(k) (right) for k = {}",
+            hex::encode(private)
+        );
     }
 }
 
@@ -49,36 +62,43 @@ fn clamping_twice_is_clamping_once() {
 fn a_clamped_key_has_the_public_key_of_the_unclamped_one() {
     for _ in 0..16 {
         let private: [u8; 32] = rand::random();
+        let clamped = clamp(private);
         assert_eq!(
-            KeyPair::from_private_bytes(clamp(private)).public_key(),
-            KeyPair::from_private_bytes(private).public_key()
+            public_key(clamped),
+            public_key(private),
+            "the public key of clamp(k) = {} (left) is not that of k = {}",
+            hex::encode(clamped),
+            hex::encode(private)
         );
     }
+}
+
+/// Checks that `twin(private)` is another key with the same public key.
+fn check_twin(private: [u8; 32]) {
+    let other = twin(private);
+    let (private_hex, other_hex) = (hex::encode(private), hex::encode(other));
+    assert_ne!(
+        other, private,
+        "twin({private_hex}) returned the key itself"
+    );
+    assert_eq!(
+        public_key(other),
+        public_key(private),
+        "twin({private_hex}) returned {other_hex}, whose public key (left) \
+         is not that of the key (right)"
+    );
 }
 
 #[test]
 fn a_twin_differs_and_has_the_same_public_key() {
     for _ in 0..16 {
-        let private: [u8; 32] = rand::random();
-        let other = twin(private);
-        assert_ne!(other, private, "a twin must be another private key");
-        assert_eq!(
-            KeyPair::from_private_bytes(other).public_key(),
-            KeyPair::from_private_bytes(private).public_key()
-        );
+        check_twin(rand::random());
     }
 }
 
 #[test]
 fn alice_has_a_twin_too_even_once_clamped() {
-    for private in [bytes(ALICE_PRIVATE), clamp(bytes(ALICE_PRIVATE))] {
-        let other = twin(private);
-        assert_ne!(other, private, "a twin must be another private key");
-        assert_eq!(
-            hex::encode(
-                KeyPair::from_private_bytes(other).public_key().as_bytes()
-            ),
-            ALICE_PUBLIC
-        );
-    }
+    check_twin(bytes(ALICE_PRIVATE));
+    check_twin(clamp(bytes(ALICE_PRIVATE)));
+    assert_eq!(public_key(bytes(ALICE_PRIVATE)), ALICE_PUBLIC);
 }

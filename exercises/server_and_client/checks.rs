@@ -51,16 +51,23 @@ fn both_sides(salt: &Salt) -> (DirectionKeys, DirectionKeys) {
     )
 }
 
+/// A key in hex, for messages.
+fn hex(key: &SessionKey) -> String {
+    hex::encode(key.as_bytes())
+}
+
 #[test]
 fn client_and_server_agree_on_both_keys() {
     let (client, server) = both_sides(&Salt::random());
     assert_eq!(
-        client.client_to_server.as_bytes(),
-        server.client_to_server.as_bytes()
+        hex(&client.client_to_server),
+        hex(&server.client_to_server),
+        "client_to_server: the client's (left) is not the server's (right)"
     );
     assert_eq!(
-        client.server_to_client.as_bytes(),
-        server.server_to_client.as_bytes()
+        hex(&client.server_to_client),
+        hex(&server.server_to_client),
+        "server_to_client: the client's (left) is not the server's (right)"
     );
 }
 
@@ -69,11 +76,12 @@ fn the_two_directions_differ_from_each_other_and_from_derive_key() {
     let (secret, _) = secrets();
     let client = derive_direction_keys(&secret, &salt());
     let one_key = derive_key(&secret, &salt());
-    let to_server = client.client_to_server.as_bytes();
-    let to_client = client.server_to_client.as_bytes();
-    assert_ne!(to_server, to_client);
-    assert_ne!(to_server, one_key.as_bytes());
-    assert_ne!(to_client, one_key.as_bytes());
+    let to_server = hex(&client.client_to_server);
+    let to_client = hex(&client.server_to_client);
+    let one_key = hex(&one_key);
+    assert_ne!(to_server, to_client, "both directions got the same key");
+    assert_ne!(to_server, one_key, "client_to_server is derive_key's key");
+    assert_ne!(to_client, one_key, "server_to_client is derive_key's key");
 }
 
 // ANCHOR: reflection
@@ -84,10 +92,13 @@ fn a_reflected_message_is_refused() {
     let sealed =
         encrypt(&client.client_to_server, &nonce, b"Hello, server!").unwrap();
     // Sent back to the client, it is opened as if it came from the server.
-    assert!(matches!(
-        decrypt(&client.server_to_client, &nonce, &sealed),
-        Err(Error::Decryption)
-    ));
+    assert!(
+        matches!(
+            decrypt(&client.server_to_client, &nonce, &sealed),
+            Err(Error::Decryption)
+        ),
+        "the client opened its own message with server_to_client"
+    );
     assert_eq!(
         decrypt_text(&server.client_to_server, &nonce, &sealed).unwrap(),
         "Hello, server!"
@@ -102,11 +113,13 @@ fn a_reflected_message_is_refused() {
 fn both_labels_give_the_known_answers() {
     let (client, _) = both_sides(&salt());
     assert_eq!(
-        hex::encode(client.client_to_server.as_bytes()),
-        "1efa998f61d29365778fb9b58052e939872fe82f2d5b2a13cb14f9fa69cf51ed"
+        hex(&client.client_to_server),
+        "1efa998f61d29365778fb9b58052e939872fe82f2d5b2a13cb14f9fa69cf51ed",
+        "derive_direction_keys: client_to_server is left"
     );
     assert_eq!(
-        hex::encode(client.server_to_client.as_bytes()),
-        "d5b9be94834d775b9c757c0b51b204831b5da6701a6553c1d8a92db2d69686bb"
+        hex(&client.server_to_client),
+        "d5b9be94834d775b9c757c0b51b204831b5da6701a6553c1d8a92db2d69686bb",
+        "derive_direction_keys: server_to_client is left"
     );
 }

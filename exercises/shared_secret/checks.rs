@@ -8,6 +8,14 @@ fn bytes(hex: &str) -> [u8; 32] {
     hex::decode(hex).unwrap().try_into().unwrap()
 }
 
+/// What `x25519_checked(private, public)` returned, as hex or "refused".
+fn checked(private: [u8; 32], public: [u8; 32]) -> String {
+    match x25519_checked(private, public) {
+        Some(secret) => hex::encode(secret),
+        None => "refused (None)".to_owned(),
+    }
+}
+
 #[test]
 fn both_directions_give_the_rfc_7748_shared_secret() {
     // RFC 7748, section 6.1.
@@ -23,11 +31,18 @@ fn both_directions_give_the_rfc_7748_shared_secret() {
     let bob_public = bytes(
         "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f",
     );
-    let shared = bytes(
-        "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742",
+    let shared =
+        "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742";
+    assert_eq!(
+        checked(alice_private, bob_public),
+        shared,
+        "x25519_checked(Alice, Bob) returned left"
     );
-    assert_eq!(x25519_checked(alice_private, bob_public), Some(shared));
-    assert_eq!(x25519_checked(bob_private, alice_public), Some(shared));
+    assert_eq!(
+        checked(bob_private, alice_public),
+        shared,
+        "x25519_checked(Bob, Alice) returned left"
+    );
 }
 
 #[test]
@@ -39,15 +54,20 @@ fn random_key_pairs_agree_with_the_crates_diffie_hellman() {
         let server = KeyPair::from_private_bytes(server_private);
         let (client_public, server_public) =
             (client.public_key(), server.public_key());
-        let expected =
-            *client.diffie_hellman(&server_public).unwrap().as_bytes();
-        assert_eq!(
-            x25519_checked(client_private, server_public.to_bytes()),
-            Some(expected)
+        let expected = hex::encode(
+            client.diffie_hellman(&server_public).unwrap().as_bytes(),
         );
         assert_eq!(
-            x25519_checked(server_private, client_public.to_bytes()),
-            Some(expected)
+            checked(client_private, server_public.to_bytes()),
+            expected,
+            "x25519_checked (left) vs the crate's diffie_hellman (right), \
+             client side"
+        );
+        assert_eq!(
+            checked(server_private, client_public.to_bytes()),
+            expected,
+            "x25519_checked (left) vs the crate's diffie_hellman (right), \
+             server side"
         );
     }
 }
@@ -84,9 +104,9 @@ fn low_order_public_keys_are_refused() {
     for (public, private) in cases {
         for private in [bytes(private), rand::random()] {
             assert_eq!(
-                x25519_checked(private, bytes(public)),
+                x25519_checked(private, bytes(public)).map(hex::encode),
                 None,
-                "the public key {public} must be refused"
+                "x25519_checked must refuse the public key {public}"
             );
         }
     }
