@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, anyhow, bail};
 use secure_messaging::cli::{Args, Failure};
 use secure_messaging::encryption::{Nonce, check_message_len, encrypt};
-use secure_messaging::key_derivation::{INFO, Salt, derive_key};
+use secure_messaging::key_derivation::{INFO, Salt, SessionKey, derive_key};
 use secure_messaging::key_exchange::exchange_as_client;
 use secure_messaging::key_generation::{KeyPair, PUBLIC_KEY_LEN};
 use secure_messaging::narration::Narrator;
@@ -128,18 +128,8 @@ fn main() -> Result<(), Failure> {
     // Stage 2, sending and the server's close: its deadline starts once the
     // message is typed, however long that took.
     let mut timed = TimedStream::new(stream.try_clone()?, timeout);
-    // ANCHOR: send
-    let nonce = Nonce::random();
-    let ciphertext = encrypt(&key, &nonce, message.as_bytes())?;
-    let envelope = Envelope {
-        salt,
-        nonce,
-        ciphertext,
-    };
-    envelope
-        .send(&mut timed)
+    let envelope = seal_and_send(&key, salt, &message, &mut timed)
         .map_err(|err| send_failed(err, timeout))?;
-    // ANCHOR_END: send
     print!(
         "{}",
         narrator
@@ -161,6 +151,27 @@ fn main() -> Result<(), Failure> {
 }
 
 /// The `--timeout` option, checked: at least a second, at most an hour.
+// ANCHOR: send
+/// Encrypts the message under a fresh random nonce and sends the envelope:
+/// salt, nonce, length and ciphertext (chapter 6).
+fn seal_and_send(
+    key: &SessionKey,
+    salt: Salt,
+    message: &str,
+    stream: &mut TimedStream,
+) -> Result<Envelope, Error> {
+    let nonce = Nonce::random();
+    let ciphertext = encrypt(key, &nonce, message.as_bytes())?;
+    let envelope = Envelope {
+        salt,
+        nonce,
+        ciphertext,
+    };
+    envelope.send(stream)?;
+    Ok(envelope)
+}
+// ANCHOR_END: send
+
 fn timeout_option(secs: Option<u64>) -> anyhow::Result<Duration> {
     match secs.unwrap_or(DEFAULT_TIMEOUT_SECS) {
         0 => bail!("--timeout 0 would give up at once: give at least 1 second"),

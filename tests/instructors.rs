@@ -17,11 +17,6 @@ mod common;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// Examples the instructors' pages run that are written elsewhere and not in
-/// this tree yet. Each name is checked fully as soon as its source exists,
-/// and the test then asks for it to be taken off this list.
-const PENDING_EXAMPLES: &[&str] = &["bad_client"];
-
 fn page(name: &str) -> String {
     let path = Path::new(ROOT).join("instructors/src").join(name);
     fs::read_to_string(&path)
@@ -394,11 +389,9 @@ fn every_command_names_a_real_example_and_options_its_help_lists() {
                 ));
             }
             if !sources.contains_key(&name) {
-                if !PENDING_EXAMPLES.contains(&name.as_str()) {
-                    problems.push(format!(
-                        "{at}: `cargo run --example {name}`: there is no such example"
-                    ));
-                }
+                problems.push(format!(
+                    "{at}: `cargo run --example {name}`: there is no such example"
+                ));
                 continue;
             }
             if !words.iter().any(|w| w.starts_with("--")) {
@@ -408,13 +401,6 @@ fn every_command_names_a_real_example_and_options_its_help_lists() {
             for problem in check_command(&name, &words, help) {
                 problems.push(format!("{at}: {problem}"));
             }
-        }
-    }
-    for name in PENDING_EXAMPLES {
-        if sources.contains_key(*name) {
-            problems.push(format!(
-                "examples/{name}.rs exists now: take it off PENDING_EXAMPLES in tests/instructors.rs"
-            ));
         }
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
