@@ -1332,3 +1332,299 @@ fn the_presenter_check_catches_what_it_should() {
     };
     assert!(check_presenter("now", &no_notes_said).is_empty());
 }
+
+// ---------------------------------------------------------------------------
+// The labs of Part I (book/lab/lab.js): each chapter's step in the browser.
+// ---------------------------------------------------------------------------
+
+/// The wire-format test vector of the appendix, as name and hex. The names
+/// are those the labs give their values (`data-name`), and the ciphertext
+/// with its tag is one value, as the programs print it.
+fn lab_vector() -> Vec<(String, String)> {
+    let text = fs::read_to_string(
+        Path::new(ROOT).join("tests/data/wire_format_v1.txt"),
+    )
+    .unwrap();
+    let mut vector: Vec<(String, String)> = text
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once('='))
+        .map(|(name, hex)| (name.trim().to_owned(), hex.trim().to_owned()))
+        .collect();
+    let field =
+        |name: &str| vector.iter().find(|(n, _)| n == name).unwrap().1.clone();
+    let sealed = field("ciphertext") + &field("tag");
+    vector.push(("ciphertext_with_tag".to_owned(), sealed));
+    vector
+}
+
+/// The pages that hold a lab, from the book's sources: `(page, lab name)`.
+fn lab_pages() -> Vec<(String, String)> {
+    let book = Path::new(ROOT).join("book");
+    let summary = fs::read_to_string(book.join("SUMMARY.md")).unwrap();
+    let mut found = Vec::new();
+    for line in summary.lines() {
+        let Some((_, rest)) = line.split_once("](") else {
+            continue;
+        };
+        let page = rest.split(')').next().unwrap();
+        let text = fs::read_to_string(book.join(page)).unwrap();
+        for part in text.split("data-lab=\"").skip(1) {
+            let name = part.split('"').next().unwrap().to_owned();
+            found.push((page.replace(".md", ".html"), name));
+        }
+    }
+    found
+}
+
+/// Clicks the lab's button `action` and waits for it to finish: its status
+/// (`done` or `error`) and the values it shows, `(data-name, data-hex)`.
+fn run_lab(
+    session: &webdriver::Session,
+    action: &str,
+) -> (String, String, Vec<(String, String)>) {
+    session.run(
+        "document.querySelector('.lab-status').dataset.state = '';",
+        serde_json::json!([]),
+    );
+    session.click(&format!("div.lab button[data-action='{action}']"));
+    let state = session
+        .wait_for(20, |s| {
+            let state = s.run(
+                "return document.querySelector('.lab-status').dataset.state;",
+                serde_json::json!([]),
+            );
+            match state.as_str() {
+                Some("done") | Some("error") => Some(state.to_string()),
+                _ => None,
+            }
+        })
+        .unwrap_or_else(|| panic!("the lab did not finish after {action}"));
+    let facts = session.run(
+        "const lab = document.querySelector('div.lab');
+         return [lab.querySelector('.lab-status').textContent,
+                 lab.querySelector('.lab-output').textContent,
+                 Array.from(lab.querySelectorAll('.lab-value'),
+                     (v) => [v.dataset.name, v.dataset.hex])];",
+        serde_json::json!([]),
+    );
+    let values = facts[2]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pair| {
+            (
+                pair[0].as_str().unwrap().to_owned(),
+                pair[1].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let status = facts[0].as_str().unwrap().to_owned();
+    let output = facts[1].as_str().unwrap().to_owned();
+    assert!(state.contains("done") || state.contains("error"));
+    let status = if state.contains("error") {
+        format!("error|{status}")
+    } else {
+        status
+    };
+    (status, output, values)
+}
+
+/// What must appear in each lab's run with the test vector, by chapter.
+fn lab_must_show(lab: &str) -> &'static [&'static str] {
+    const ALL: [&str; 8] = [
+        "client_public_key",
+        "server_public_key",
+        "shared_secret",
+        "salt",
+        "key",
+        "nonce",
+        "ciphertext_with_tag",
+        "client_to_server_2",
+    ];
+    match lab {
+        "key-generation" | "key-exchange" => &ALL[..2],
+        "shared-secret" => &ALL[..3],
+        "key-derivation" => &ALL[..5],
+        "encryption" => &ALL[..7],
+        _ => &ALL,
+    }
+}
+
+#[test]
+#[ignore = "needs chromium and the book tools: .ci/run runs it with --ignored"]
+fn every_lab_computes_the_test_vector_and_refuses_what_the_crate_refuses() {
+    let _browsers = browsers();
+    let out = build_book(Path::new(ROOT), "labs");
+    let (origin, _) = serve(out.clone());
+    let driver = webdriver::Driver::start();
+    let session = projector_session(&driver, None);
+    let vector = lab_vector();
+    let labs = lab_pages();
+    let low_order = secure_messaging::Error::LowOrderPublicKey.to_string();
+    let tag_failed = secure_messaging::Error::Decryption.to_string();
+    let mut problems = Vec::new();
+    for (page, lab) in &labs {
+        session.goto(&format!("{origin}/{page}"));
+        let (status, output, values) = run_lab(&session, "vector");
+        if status.starts_with("error|") {
+            problems.push(format!("{page}: the test vector failed: {status}"));
+        }
+        for name in lab_must_show(lab) {
+            if !values.iter().any(|(n, _)| n == name) {
+                problems.push(format!("{page}: the lab shows no {name}"));
+            }
+        }
+        for (name, hex) in &values {
+            match vector.iter().find(|(n, _)| n == name) {
+                Some((_, expected)) if expected == hex => {}
+                Some((_, expected)) => problems.push(format!(
+                    "{page}: {name} is {hex}, the vector says {expected}"
+                )),
+                None => problems.push(format!(
+                    "{page}: {name} is not a value of the test vector"
+                )),
+            }
+        }
+        let decrypts = lab_must_show(lab).contains(&"client_to_server_2")
+            && *lab != "transmission";
+        if decrypts && !output.contains("Message: \"Hello, server!\"") {
+            problems
+                .push(format!("{page}: the server did not print the message"));
+        }
+        // The chapter's "what if": the crate's own error, and no message.
+        let fault = match lab.as_str() {
+            "shared-secret" => Some(&low_order),
+            "decryption" | "server-and-client" => Some(&tag_failed),
+            _ => None,
+        };
+        if let Some(expected) = fault {
+            let (status, output, _) = run_lab(&session, "fault");
+            if status != format!("error|error: {expected}") {
+                problems.push(format!(
+                    "{page}: the fault gave \"{status}\", not the crate's \"{expected}\""
+                ));
+            }
+            if output.contains("SUCCESS") {
+                problems.push(format!("{page}: a refused run printed SUCCESS"));
+            }
+        }
+    }
+    let _ = fs::remove_dir_all(&out);
+    assert!(labs.len() >= 8, "only {} labs in the book", labs.len());
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+    eprintln!("{} labs computed the test vector byte for byte", labs.len());
+}
+
+#[test]
+#[ignore = "needs chromium and the book tools: .ci/run runs it with --ignored"]
+fn a_reader_runs_a_lab_with_clicks_and_sees_what_the_programs_show() {
+    let _browsers = browsers();
+    let out = build_book(Path::new(ROOT), "lab-clicks");
+    let (origin, _) = serve(out.clone());
+    let driver = webdriver::Driver::start();
+    let session = projector_session(&driver, None);
+    session.goto(&format!("{origin}/key-generation/lab.html"));
+    let text = |s: &webdriver::Session| {
+        s.run(
+            "return document.querySelector('div.lab').innerText;",
+            serde_json::json!([]),
+        )
+        .as_str()
+        .unwrap()
+        .to_owned()
+    };
+
+    let (status, _, first) = run_lab(&session, "run");
+    assert!(status.starts_with("Done"), "{status}");
+    let shown = text(&session);
+    assert!(shown.contains("--- Key Generation ---"), "{shown}");
+    assert!(shown.contains("Private key: hidden"), "{shown}");
+    // Short hex, as the programs print it: the first and last byte.
+    let public = &first
+        .iter()
+        .find(|(n, _)| n == "client_public_key")
+        .unwrap()
+        .1;
+    let short = format!("{}...{}", &public[..2], &public[62..]);
+    assert!(
+        shown.contains(&format!("Public key (32 bytes): {short}")),
+        "{shown}"
+    );
+    assert!(!first.iter().any(|(n, _)| n.ends_with("private_key")));
+
+    session.click("div.lab input[data-option='show-private']");
+    session.click("div.lab input[data-option='full-hex']");
+    let shown = text(&session);
+    assert!(!shown.contains("Private key: hidden"), "{shown}");
+    assert!(shown.contains(&format!("Public key (32 bytes): {public}")));
+
+    let (_, _, second) = run_lab(&session, "run");
+    let again = &second
+        .iter()
+        .find(|(n, _)| n == "client_public_key")
+        .unwrap()
+        .1;
+    assert_ne!(again, public, "a second run made the same key pair");
+    let _ = fs::remove_dir_all(&out);
+}
+
+#[test]
+#[ignore = "needs chromium and the book tools: .ci/run runs it with --ignored"]
+fn a_lab_says_what_to_do_where_the_browser_cannot_run_it() {
+    let _browsers = browsers();
+    let out = build_book(Path::new(ROOT), "lab-fallback");
+    let (origin, _) = serve(out.clone());
+    let driver = webdriver::Driver::start();
+    // An old browser whose WebCrypto has no X25519, and a page served over
+    // plain http from another machine, where WebCrypto is not offered.
+    let browsers = [
+        (
+            "no X25519",
+            "const generate = SubtleCrypto.prototype.generateKey;
+             SubtleCrypto.prototype.generateKey = function (algorithm, ...rest) {
+                 if ((algorithm.name || algorithm) === 'X25519') {
+                     return Promise.reject(new DOMException('Unrecognized', 'NotSupportedError'));
+                 }
+                 return generate.call(this, algorithm, ...rest);
+             };",
+            "update it",
+        ),
+        (
+            "not a secure context",
+            "Object.defineProperty(window, 'isSecureContext', { value: false });",
+            "open the book from disk",
+        ),
+    ];
+    for (what, script, advice) in browsers {
+        let session = projector_session(&driver, None);
+        session.devtools(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": script }),
+        );
+        session.goto(&format!("{origin}/shared-secret/lab.html"));
+        let facts = session
+            .wait_for(10, |s| {
+                let facts = s.run(
+                    "const lab = document.querySelector('div.lab');
+                     const said = lab.querySelector('.lab-unavailable');
+                     return said && [said.textContent,
+                         lab.querySelectorAll('button').length,
+                         document.querySelector('main h1').textContent,
+                         document.querySelectorAll('details').length];",
+                    serde_json::json!([]),
+                );
+                (!facts.is_null()).then_some(facts)
+            })
+            .unwrap_or_else(|| panic!("{what}: the lab gave no message"));
+        let message = facts[0].as_str().unwrap();
+        assert!(message.contains(advice), "{what}: {message}");
+        assert_eq!(facts[1], 0, "{what}: the lab still offers buttons");
+        assert!(
+            facts[2].as_str().unwrap().contains("try it in the page"),
+            "{what}: the page lost its heading"
+        );
+        assert!(facts[3].as_u64().unwrap() >= 1, "{what}: notes are gone");
+    }
+    let _ = fs::remove_dir_all(&out);
+}

@@ -305,7 +305,7 @@
                         continue;
                     }
                     const hex = toHex(line.bytes);
-                    const value = element("code", {
+                    const value = element("span", {
                         className: "lab-value",
                         textContent: options.fullHex ? hex : shortHex(line.bytes),
                     });
@@ -350,6 +350,8 @@
         const draw = () => render(last, output, {
             fullHex: fullHex.checked, showPrivate: showPrivate.checked,
         });
+        fullHex.dataset.option = "full-hex";
+        showPrivate.dataset.option = "show-private";
         fullHex.addEventListener("change", draw);
         showPrivate.addEventListener("change", draw);
 

@@ -29,12 +29,21 @@ impl Driver {
     pub fn start() -> Driver {
         let program = std::env::var("CHROMEDRIVER")
             .unwrap_or_else(|_| "chromedriver".to_owned());
-        // Ask the system for a free port, then hand it to chromedriver.
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .expect("a free loopback port")
-            .port();
-        let process = Command::new(&program)
+        // chromedriver listens on the port on 127.0.0.1 and on ::1, and gives
+        // up if either is taken, which a free IPv4 port does not promise on a
+        // busy machine: try a few ports.
+        for _ in 0..5 {
+            if let Some(driver) = Driver::try_start(&program) {
+                return driver;
+            }
+        }
+        panic!("{program} did not start on any of five free ports");
+    }
+
+    /// Starts chromedriver on one free port; `None` if it exits instead.
+    fn try_start(program: &str) -> Option<Driver> {
+        let port = free_port();
+        let process = Command::new(program)
             .arg(format!("--port={port}"))
             .arg("--allowed-ips=127.0.0.1")
             .stdin(Stdio::null())
@@ -47,7 +56,7 @@ impl Driver {
                      chromium-driver package, or set CHROMEDRIVER"
                 )
             });
-        let driver = Driver {
+        let mut driver = Driver {
             process,
             address: SocketAddr::from(([127, 0, 0, 1], port)),
         };
@@ -58,10 +67,13 @@ impl Driver {
             .and_then(|status| status["ready"].as_bool())
             != Some(true)
         {
+            if matches!(driver.process.try_wait(), Ok(Some(_))) {
+                return None;
+            }
             assert!(Instant::now() < deadline, "{program} did not start");
             thread::sleep(Duration::from_millis(50));
         }
-        driver
+        Some(driver)
     }
 
     /// One WebDriver command: its `value`, or the error it returned.
@@ -329,5 +341,28 @@ impl Drop for Session<'_> {
     fn drop(&mut self) {
         let path = format!("/session/{}", self.id);
         let _ = self.driver.call("DELETE", &path, None);
+    }
+}
+
+/// A port that is free on both loopback addresses, 127.0.0.1 and ::1, as far
+/// as the system can tell at this moment. It is taken below the range the
+/// system hands out to outgoing connections (32768 and up on Linux), whose
+/// closed connections linger for a minute in TIME-WAIT and keep a port from
+/// being bound without SO_REUSEADDR, as chromedriver binds it.
+fn free_port() -> u16 {
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|t| t.subsec_nanos())
+        .unwrap_or(1)
+        ^ std::process::id();
+    loop {
+        // A step of a small linear congruential generator is enough here.
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let port = 20_000 + (seed >> 8) as u16 % 12_000;
+        if TcpListener::bind(("127.0.0.1", port)).is_ok()
+            && TcpListener::bind(("::1", port)).is_ok()
+        {
+            return port;
+        }
     }
 }
