@@ -23,6 +23,9 @@ const TYPED_MESSAGE: &str = "Hello, server!";
 fn mask(text: &str) -> String {
     let mut out = String::new();
     for line in text.lines() {
+        if line.starts_with("Connect with: ") {
+            continue; // a server on a free port, not the default, says so
+        }
         let words: Vec<String> = line.split(' ').map(mask_word).collect();
         out.push_str(&words.join(" "));
         out.push('\n');
