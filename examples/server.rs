@@ -217,7 +217,10 @@ fn accept_forever(
             );
             (served, pass) // the place is given back when the thread ends
         };
-        if let Err(err) = start(thread::Builder::new(), serve_client) {
+        // Builder::spawn returns an error where thread::spawn would panic:
+        // the closure, with the connection and its pass, is dropped, which
+        // refuses the client and frees its place.
+        if let Err(err) = thread::Builder::new().spawn(serve_client) {
             printer.error(format!(
                 "[client {number} from {peer}] refused: could not start a \
                  thread for it ({err})"
@@ -226,15 +229,6 @@ fn accept_forever(
     }
 }
 // ANCHOR_END: accept_loop
-
-/// Starts `job` on a thread of its own. On failure the job, and with it the
-/// client's connection and its place, is dropped: the client is refused.
-fn start<T: Send + 'static>(
-    builder: thread::Builder,
-    job: impl FnOnce() -> T + Send + 'static,
-) -> std::io::Result<()> {
-    builder.spawn(job).map(drop)
-}
 
 /// Prints a repeated error at most once a second, with how many there were.
 #[derive(Default)]
@@ -487,63 +481,4 @@ fn serve(
     );
     // ANCHOR_END: print_message
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use secure_messaging::defences::Door;
-    use std::io::Read;
-
-    #[test]
-    fn a_thread_that_cannot_start_refuses_its_client_and_frees_its_place() {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let mut client =
-            TcpStream::connect(listener.local_addr().unwrap()).unwrap();
-        let (stream, peer) = listener.accept().unwrap();
-        let door = Arc::new(Door::new(Limits {
-            max_clients: 1,
-            per_address: 1,
-        }));
-        let pass = door.admit(&stream, peer.ip()).unwrap();
-        // No system gives a thread a stack of half the address space.
-        let builder = thread::Builder::new().stack_size(usize::MAX / 2);
-        let job = move || drop((stream, pass));
-        assert!(start(builder, job).is_err());
-        assert_eq!(door.open(), 0, "the place is free again");
-        let mut byte = [0u8; 1];
-        client
-            .set_read_timeout(Some(Duration::from_secs(5)))
-            .unwrap();
-        assert_eq!(client.read(&mut byte).unwrap(), 0, "the client is refused");
-        // And the next thread starts.
-        assert!(start(thread::Builder::new(), || ()).is_ok());
-    }
-
-    #[test]
-    fn what_one_client_can_make_the_server_print_is_bounded() {
-        let long = "é".repeat(1000);
-        let (shown, rest) = at_most(&long, 255);
-        assert_eq!((shown.len(), rest), (254, 1746), "not inside a letter");
-        assert_eq!(not_shown_note(rest), " ... (1746 more bytes not shown)");
-        assert_eq!(at_most("short", SHOWN_BYTES), ("short", 0));
-        assert_eq!(not_shown_note(0), "");
-    }
-
-    #[test]
-    fn the_server_says_how_to_reach_it_unless_the_default_does() {
-        let at = |text: &str| client_command(text.parse().unwrap());
-        assert_eq!(at("127.0.0.1:65432"), None);
-        assert_eq!(
-            at("127.0.0.1:41234").unwrap(),
-            "cargo run --example client -- --port 41234"
-        );
-        assert_eq!(
-            at("192.168.1.20:65432").unwrap(),
-            "cargo run --example client -- --host 192.168.1.20"
-        );
-        assert!(at("0.0.0.0:41234").unwrap().starts_with(
-            "cargo run --example client -- --host ADDRESS --port 41234 "
-        ));
-    }
 }

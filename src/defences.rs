@@ -147,6 +147,27 @@ impl State {
         self.per_address.get(&address).copied().unwrap_or(0)
     }
 
+    /// The address that holds the most places, and how many.
+    fn busiest(&self) -> Option<(IpAddr, usize)> {
+        self.per_address
+            .iter()
+            .max_by_key(|(_, count)| **count)
+            .map(|(address, count)| (*address, *count))
+    }
+
+    /// Closes the oldest connection of `address` and frees its place.
+    fn evict_oldest_of(&mut self, address: IpAddr) {
+        let Some(at) = self.open.iter().position(|e| e.address == address)
+        else {
+            return;
+        };
+        let entry = self.open.remove(at);
+        self.forget(address);
+        entry.evicted.store(true, Ordering::SeqCst);
+        // Its thread's next read or write fails at once.
+        let _ = entry.stream.shutdown(Shutdown::Both);
+    }
+
     fn forget(&mut self, address: IpAddr) {
         if let Some(count) = self.per_address.get_mut(&address) {
             *count -= 1;
@@ -199,32 +220,19 @@ impl Door {
                 limit: self.limits.per_address,
             });
         }
+        // ANCHOR: evict
         if state.open.len() >= self.limits.max_clients {
-            let busiest = state
-                .per_address
-                .iter()
-                .max_by_key(|(_, count)| **count)
-                .map(|(address, count)| (*address, *count));
-            match busiest {
+            match state.busiest() {
                 Some((busiest, count)) if count >= held + 2 => {
-                    let at = state
-                        .open
-                        .iter()
-                        .position(|e| e.address == busiest)
-                        .expect("an address with places has an entry");
-                    let entry = state.open.remove(at);
-                    state.forget(busiest);
-                    entry.evicted.store(true, Ordering::SeqCst);
-                    // Its thread's next read or write fails at once.
-                    let _ = entry.stream.shutdown(Shutdown::Both);
+                    state.evict_oldest_of(busiest);
                 }
                 _ => {
-                    return Err(Refusal::ServerFull {
-                        limit: self.limits.max_clients,
-                    });
+                    let limit = self.limits.max_clients;
+                    return Err(Refusal::ServerFull { limit });
                 }
             }
         }
+        // ANCHOR_END: evict
         let stream = stream.try_clone().map_err(Refusal::Io)?;
         let id = state.next_id;
         state.next_id += 1;
@@ -285,6 +293,28 @@ mod tests {
         assert!(door.admit(&c, ip(2)).is_ok(), "another address gets in");
         drop(pb);
         assert!(door.admit(&c, ip(1)).is_ok(), "a freed place is free");
+    }
+
+    #[test]
+    fn a_thread_that_cannot_start_refuses_its_client_and_frees_its_place() {
+        // What the server does with each client, when no thread can start.
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let (server, mut client) = pair(&listener);
+        let door = Arc::new(Door::new(Limits {
+            max_clients: 1,
+            per_address: 1,
+        }));
+        let pass = door.admit(&server, ip(1)).unwrap();
+        // No system gives a thread a stack of half the address space.
+        let builder = std::thread::Builder::new().stack_size(usize::MAX / 2);
+        let started = builder.spawn(move || drop((server, pass)));
+        assert!(started.is_err(), "an error, not a panic");
+        assert_eq!(door.open(), 0, "the place is free again");
+        let mut byte = [0u8; 1];
+        client
+            .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+            .unwrap();
+        assert_eq!(client.read(&mut byte).unwrap(), 0, "the client is refused");
     }
 
     #[test]
