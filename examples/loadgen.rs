@@ -94,24 +94,37 @@ fn main() -> Result<(), Failure> {
             .stack_size(256 * 1024)
             .spawn(move || {
                 start.wait();
-                (0..each).map(|_| plan.connect(source)).collect::<Vec<_>>()
+                let began = Instant::now();
+                let outcomes: Vec<_> =
+                    (0..each).map(|_| plan.connect(source)).collect();
+                (began, Instant::now(), outcomes)
             })
             .context("could not start a client thread: try fewer --clients")?;
         threads.push(thread);
     }
     start.wait();
-    let began = Instant::now();
+    // From the first client's start to the last one's end, as the clients
+    // saw it: this thread may be scheduled late.
+    let (mut first, mut last) = (None::<Instant>, None::<Instant>);
     let mut latencies = Vec::new();
     let mut failures: BTreeMap<String, usize> = BTreeMap::new();
     for thread in threads {
-        for outcome in thread.join().expect("a client thread panicked") {
+        let (began, ended, outcomes) =
+            thread.join().expect("a client thread panicked");
+        first = Some(first.map_or(began, |first| first.min(began)));
+        last = Some(last.map_or(ended, |last| last.max(ended)));
+        for outcome in outcomes {
             match outcome {
                 Ok(latency) => latencies.push(latency),
                 Err(cause) => *failures.entry(cause).or_default() += 1,
             }
         }
     }
-    report(began.elapsed(), &mut latencies, &failures);
+    let took = match (first, last) {
+        (Some(first), Some(last)) => last - first,
+        _ => Duration::ZERO,
+    };
+    report(took, &mut latencies, &failures);
     Ok(())
 }
 
