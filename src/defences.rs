@@ -85,7 +85,11 @@ impl fmt::Display for Refusal {
                 "refused: the server is full ({limit} clients, --max-clients), \
                  try again later"
             ),
-            Refusal::Io(err) => write!(f, "refused: {err}"),
+            Refusal::Io(err) => write!(
+                f,
+                "refused: {err} (the server is short of resources; \
+                 `ulimit -n` shows how many connections it may hold)"
+            ),
         }
     }
 }

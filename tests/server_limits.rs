@@ -479,3 +479,43 @@ fn numbers_that_would_break_the_server_are_refused_on_one_line() {
         );
     }
 }
+
+#[test]
+fn out_of_file_descriptors_the_server_waits_instead_of_dying() {
+    // `ulimit -n 40` for this one server: a dozen idle clients use it up.
+    let server = format!(
+        "ulimit -n 40 && exec '{}' --port 0 --per-address 1000",
+        example("server").display()
+    );
+    let mut child = Command::new("sh")
+        .args(["-c", &server])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let (port, _) = read_port(&mut stdout);
+    let server = Server {
+        port,
+        greeting: String::new(),
+        stdout: collect(stdout),
+        stderr: collect(child.stderr.take().unwrap()),
+        child,
+    };
+    let idle: Vec<TcpStream> = (0..60)
+        .map(|_| connect_from(Ipv4Addr::LOCALHOST, port).unwrap())
+        .collect();
+    // Either accept failed, or keeping a handle on the connection did: both
+    // refuse that client, and the server goes on.
+    server.wait_for_stderr("Too many open files");
+    drop(idle);
+    honest_client(
+        Ipv4Addr::new(127, 0, 0, 5),
+        port,
+        "after running out",
+        Duration::ZERO,
+    )
+    .unwrap();
+    server.wait_for_stdout("Message: \"after running out\"");
+}
