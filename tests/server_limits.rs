@@ -234,10 +234,32 @@ impl Drop for Flood {
     }
 }
 
+/// 1,000 idle connections, or as many as fit this test process's limit on
+/// open files (`ulimit -n`, 1,024 on many systems) with room for the two
+/// flood tests at once and 200 students.
+fn flood_size() -> usize {
+    let limit = std::fs::read_to_string("/proc/self/limits")
+        .ok()
+        .and_then(|limits| {
+            let line = limits
+                .lines()
+                .find(|line| line.starts_with("Max open files"))?
+                .to_owned();
+            line.split_whitespace().nth(3)?.parse::<usize>().ok()
+        })
+        .unwrap_or(1024);
+    let size = 1000.min(limit.saturating_sub(400) / 2);
+    assert!(
+        size > 100,
+        "ulimit -n is {limit}: raise it to run these tests"
+    );
+    size
+}
+
 #[test]
 fn an_idle_flood_from_one_address_keeps_no_one_else_out() {
     let server = Server::start(&[]);
-    let flood = Flood::start(server.port, 1000);
+    let flood = Flood::start(server.port, flood_size());
     for round in 1..=3 {
         let message = format!("from 127.0.0.2, round {round}");
         let took = honest_client(
@@ -264,7 +286,7 @@ fn an_idle_flood_from_one_address_keeps_no_one_else_out() {
 #[test]
 fn a_class_of_200_on_distinct_addresses_is_served_during_a_flood() {
     let server = Server::start(&[]);
-    let flood = Flood::start(server.port, 1000);
+    let flood = Flood::start(server.port, flood_size());
     let students: Vec<_> = (0..200u8)
         .map(|i| {
             let port = server.port;
