@@ -12,6 +12,7 @@
 //! ```
 
 use std::fmt;
+use std::ops::RangeInclusive;
 use std::str::FromStr;
 
 use crate::narration::Narrator;
@@ -65,6 +66,28 @@ impl Args {
         text.parse().map(Some).map_err(|err| {
             UsageError(format!("invalid value '{text}' for {name}: {err}"))
         })
+    }
+
+    /// Takes the option `name`, which must lie within `range`, if it was
+    /// given: `--timeout 99999999999` is refused here, with one line that
+    /// says what is allowed, rather than failing later.
+    pub fn value_within<T>(
+        &mut self,
+        name: &str,
+        range: RangeInclusive<T>,
+    ) -> Result<Option<T>, UsageError>
+    where
+        T: FromStr + PartialOrd + fmt::Display,
+        T::Err: fmt::Display,
+    {
+        match self.value::<T>(name)? {
+            Some(value) if !range.contains(&value) => Err(UsageError(format!(
+                "{name} must be from {} to {}, not {value}",
+                range.start(),
+                range.end()
+            ))),
+            value => Ok(value),
+        }
     }
 
     /// Fails if any argument was not taken: a typo should not pass unnoticed.
@@ -154,6 +177,28 @@ mod tests {
         );
         assert!(args(&["--port"]).value::<u16>("--port").is_err());
         assert!(args(&["--prot", "1"]).finish().is_err());
+    }
+
+    #[test]
+    fn a_value_out_of_range_says_what_is_allowed() {
+        let err = args(&["--timeout", "18446744073709551615"])
+            .value_within::<u64>("--timeout", 1..=86_400)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--timeout must be from 1 to 86400, not 18446744073709551615 \
+             (run with --help to see the options)"
+        );
+        let mut ok = args(&["--timeout", "86400"]);
+        assert_eq!(
+            ok.value_within::<u64>("--timeout", 1..=86_400).unwrap(),
+            Some(86_400)
+        );
+        assert!(
+            args(&["--timeout", "0"])
+                .value_within::<u64>("--timeout", 1..=86_400)
+                .is_err()
+        );
     }
 
     #[test]

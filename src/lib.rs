@@ -16,7 +16,8 @@
 //!
 //! Two helper modules serve the examples: [`narration`] formats the step-by-step
 //! story the programs tell (the library itself never prints), and [`cli`] reads
-//! their command lines.
+//! their command lines. [`defences`] keeps one machine from locking a class out
+//! of the server.
 //!
 //! The whole protocol, run through the library with fixed keys (the test vector of
 //! the book's appendix uses these same steps):
@@ -46,6 +47,7 @@
 
 pub mod cli;
 pub mod decryption;
+pub mod defences;
 pub mod encryption;
 mod error;
 pub mod key_derivation;

@@ -119,24 +119,45 @@ pub fn check_ciphertext_len(len: usize) -> Result<usize> {
 /// A connection with a deadline: every read and write fails with
 /// [`Error::TimedOut`] once the deadline has passed, so a peer that stalls, or
 /// sends one byte a minute, cannot hold the connection for longer.
+///
+/// A server gives each stage of the protocol its own deadline with
+/// [`set_limit`](TimedStream::set_limit): short for what a program does at
+/// once, long for what waits on a person typing.
 #[derive(Debug)]
 pub struct TimedStream {
     stream: TcpStream,
-    deadline: Instant,
+    /// `None` when the limit is too far away to count (no deadline).
+    deadline: Option<Instant>,
 }
 
 impl TimedStream {
     /// `stream`, which must be done within `limit` from now.
     pub fn new(stream: TcpStream, limit: Duration) -> Self {
-        TimedStream {
+        let mut timed = TimedStream {
             stream,
-            deadline: Instant::now() + limit,
-        }
+            deadline: None,
+        };
+        timed.set_limit(limit);
+        timed
     }
 
-    fn time_left(&self) -> io::Result<Duration> {
-        match self.deadline.checked_duration_since(Instant::now()) {
-            Some(left) if !left.is_zero() => Ok(left),
+    /// Starts a new stage: the connection must be done with it within
+    /// `limit` from now. A limit too large for the clock means no deadline.
+    pub fn set_limit(&mut self, limit: Duration) {
+        self.deadline = Instant::now().checked_add(limit);
+    }
+
+    /// The connection itself.
+    pub fn get_ref(&self) -> &TcpStream {
+        &self.stream
+    }
+
+    fn time_left(&self) -> io::Result<Option<Duration>> {
+        let Some(deadline) = self.deadline else {
+            return Ok(None);
+        };
+        match deadline.checked_duration_since(Instant::now()) {
+            Some(left) if !left.is_zero() => Ok(Some(left)),
             _ => Err(io::ErrorKind::TimedOut.into()),
         }
     }
@@ -144,14 +165,14 @@ impl TimedStream {
 
 impl Read for TimedStream {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.stream.set_read_timeout(Some(self.time_left()?))?;
+        self.stream.set_read_timeout(self.time_left()?)?;
         self.stream.read(buf)
     }
 }
 
 impl Write for TimedStream {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.stream.set_write_timeout(Some(self.time_left()?))?;
+        self.stream.set_write_timeout(self.time_left()?)?;
         self.stream.write(buf)
     }
 
@@ -218,6 +239,35 @@ mod tests {
         let mut timed = TimedStream::new(stream, Duration::from_millis(100));
         let err = receive_salt(&mut timed).unwrap_err();
         assert_eq!(err.to_string(), "timed out waiting for the salt");
+    }
+
+    #[test]
+    fn a_limit_past_the_end_of_time_means_no_deadline_and_no_panic() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let mut peer =
+            TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (stream, _) = listener.accept().unwrap();
+        let mut timed = TimedStream::new(stream, Duration::MAX);
+        peer.write_all(&[7; 32]).unwrap();
+        assert_eq!(
+            receive_salt(&mut timed).unwrap(),
+            Salt::from_bytes([7; 32])
+        );
+        timed.set_limit(Duration::from_secs(u64::MAX));
+        timed.write_all(b"still here").unwrap();
+    }
+
+    #[test]
+    fn each_stage_gets_its_own_deadline() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let mut peer =
+            TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (stream, _) = listener.accept().unwrap();
+        let mut timed = TimedStream::new(stream, Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(80));
+        timed.set_limit(Duration::from_secs(5)); // a new stage, a new clock
+        peer.write_all(&[7; 32]).unwrap();
+        assert!(receive_salt(&mut timed).is_ok());
     }
 
     #[test]

@@ -560,6 +560,8 @@ fn parse_blocks(stdout: &str) -> Vec<Block> {
         first.starts_with("Server listening on "),
         "first line {first:?}"
     );
+    // With --port 0 the server says how to reach it.
+    lines.next_if(|line| line.starts_with("Connect with: "));
     lines.next_if_eq(&""); // a blank line may set the first line apart
     let mut blocks = Vec::new();
     while let Some(heading) = lines.next() {
