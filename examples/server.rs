@@ -194,44 +194,55 @@ fn accept_forever(
         let (stream, peer) = match listener.accept() {
             Ok(connection) => connection,
             Err(err) => {
-                // Out of file descriptors, for instance: the connection waits
-                // in the queue, and the server waits for a place to free.
+                // Out of file descriptors, for instance: wait for a place.
                 accept_errors.report(printer, &err);
                 thread::sleep(Duration::from_millis(20));
                 continue;
             }
         };
         let client = Client { number, peer };
-        let pass = match door.admit(&stream, peer.ip()) {
-            Ok(pass) => pass,
-            Err(refusal) => {
-                printer.error(format!("[{client}] {refusal}"));
-                continue; // dropping the stream closes it
+        match door.admit(&stream, peer.ip()) {
+            Ok(pass) => {
+                start(&threads, client, stream, pass, settings, printer)
             }
-        };
-        let printer_for_client = printer.clone();
-        let serve_client = Box::new(move || {
-            serve_and_report(
-                &client,
-                stream,
-                settings,
-                &printer_for_client,
-                Some(&pass),
-            );
-            drop(pass); // the place is free again
-        });
-        // Builder::spawn returns an error where thread::spawn would panic:
-        // the job, with the connection and its pass, is dropped, which
-        // refuses the client and frees its place.
-        if let Err(err) = threads.run(serve_client) {
-            printer.error(format!(
-                "[client {number} from {peer}] refused: could not start a \
-                 thread for it ({err})"
-            ));
+            // Dropping the stream closes it.
+            Err(refusal) => printer.error(format!("[{client}] {refusal}")),
         }
     }
 }
 // ANCHOR_END: accept_loop
+
+/// Serves one admitted client on a thread of its own.
+fn start(
+    threads: &Threads,
+    client: Client,
+    stream: TcpStream,
+    pass: Pass,
+    settings: Settings,
+    printer: &Queue,
+) {
+    let (number, peer) = (client.number, client.peer);
+    let printer_for_client = printer.clone();
+    let serve_client = Box::new(move || {
+        serve_and_report(
+            &client,
+            stream,
+            settings,
+            &printer_for_client,
+            Some(&pass),
+        );
+        drop(pass); // the place is free again
+    });
+    // Builder::spawn returns an error where thread::spawn would panic: the
+    // job, with the connection and its pass, is dropped, which refuses the
+    // client and frees its place.
+    if let Err(err) = threads.run(serve_client) {
+        printer.error(format!(
+            "[client {number} from {peer}] refused: could not start a \
+             thread for it ({err})"
+        ));
+    }
+}
 
 /// One client's whole story, run on a thread of its own.
 type Job = Box<dyn FnOnce() + Send>;
