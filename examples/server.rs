@@ -188,7 +188,7 @@ fn accept_forever(
     printer: &Queue,
 ) {
     let door = Arc::new(Door::new(limits));
-    let threads = Threads::default();
+    let pool = Threads::default();
     let mut accept_errors = Throttle::default();
     for number in 1.. {
         let (stream, peer) = match listener.accept() {
@@ -202,10 +202,7 @@ fn accept_forever(
         };
         let client = Client { number, peer };
         match door.admit(&stream, peer.ip()) {
-            Ok(pass) => {
-                start(&threads, client, stream, pass, settings, printer)
-            }
-            // Dropping the stream closes it.
+            Ok(pass) => start(&pool, client, stream, pass, settings, printer),
             Err(refusal) => printer.error(format!("[{client}] {refusal}")),
         }
     }
