@@ -19,8 +19,7 @@ use secure_messaging::key_derivation::SessionKey;
 use demo::Role;
 
 // ANCHOR: exercise
-/// Seals `message` under `key` and a fresh nonce, with `sender.name()` as
-/// associated data.
+/// Seals `message` with `sender.name()` as associated data.
 #[allow(unused_variables)] // until you write the body
 fn seal_as(
     key: &SessionKey,
@@ -30,8 +29,7 @@ fn seal_as(
     todo!("check_message_len, then Aes256Gcm encrypts a Payload")
 }
 
-/// Opens `sealed` only if `sender.name()` is the associated data it was
-/// sealed with; any failure is `Error::Decryption`.
+/// Opens `sealed` only if it was sealed with `sender.name()`.
 #[allow(unused_variables)] // until you write the body
 fn open_from(
     key: &SessionKey,

@@ -16,8 +16,7 @@ use secure_messaging::key_derivation::SessionKey;
 use demo::Role;
 
 // ANCHOR: solution
-/// Seals `message` under `key` and a fresh nonce, with `sender.name()` as
-/// associated data.
+/// Seals `message` with `sender.name()` as associated data.
 fn seal_as(
     key: &SessionKey,
     sender: Role,
@@ -25,29 +24,22 @@ fn seal_as(
 ) -> Result<Sealed, Error> {
     check_message_len(message.as_bytes())?;
     let nonce = Nonce::random();
-    let payload = Payload {
-        msg: message.as_bytes(),
-        aad: sender.name(),
-    };
+    let (msg, aad) = (message.as_bytes(), sender.name());
     let ciphertext = Aes256Gcm::new(key.as_bytes().into())
-        .encrypt(nonce.as_bytes().into(), payload)
+        .encrypt(nonce.as_bytes().into(), Payload { msg, aad })
         .expect("AES-GCM seals any message under the length limit");
     Ok(Sealed { nonce, ciphertext })
 }
 
-/// Opens `sealed` only if `sender.name()` is the associated data it was
-/// sealed with; any failure is `Error::Decryption`.
+/// Opens `sealed` only if it was sealed with `sender.name()`.
 fn open_from(
     key: &SessionKey,
     sender: Role,
     sealed: &Sealed,
 ) -> Result<String, Error> {
-    let payload = Payload {
-        msg: &sealed.ciphertext,
-        aad: sender.name(),
-    };
+    let (msg, aad) = (&sealed.ciphertext[..], sender.name());
     let plaintext = Aes256Gcm::new(key.as_bytes().into())
-        .decrypt(sealed.nonce.as_bytes().into(), payload)
+        .decrypt(sealed.nonce.as_bytes().into(), Payload { msg, aad })
         .map_err(|_| Error::Decryption)?;
     String::from_utf8(plaintext).map_err(|_| Error::Decryption)
 }
