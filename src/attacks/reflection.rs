@@ -9,6 +9,24 @@
 //! from the same shared secret and salt under two labels. Each side seals
 //! with one key and opens with the other, so its own message, reflected,
 //! fails its tag. Part III's `Split` builds the same.
+//!
+//! ```
+//! use secure_messaging::attacks::Session;
+//! use secure_messaging::attacks::reflection::DirectionalSession;
+//! use secure_messaging::key_derivation::Salt;
+//! use secure_messaging::key_generation::KeyPair;
+//!
+//! let (client, server) = (KeyPair::generate(), KeyPair::generate());
+//! let (client_public, server_public) = (client.public_key(), server.public_key());
+//! let salt = Salt::random();
+//! let client = DirectionalSession::client(&client.diffie_hellman(&server_public)?, &salt);
+//! let server = DirectionalSession::server(&server.diffie_hellman(&client_public)?, &salt);
+//!
+//! let offer = client.seal("I accept the offer of 100 EUR")?;
+//! assert_eq!(server.open(&offer)?, "I accept the offer of 100 EUR");
+//! assert!(client.open(&offer).is_err()); // reflected: refused
+//! # Ok::<(), secure_messaging::Error>(())
+//! ```
 
 use hkdf::Hkdf;
 use sha2::Sha256;

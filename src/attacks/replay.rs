@@ -9,6 +9,19 @@
 //! each under a random nonce. Nothing in it tells a new message from an old
 //! one, so a replayed message is accepted again. The defence is a message
 //! counter, which Part III builds.
+//!
+//! ```
+//! use secure_messaging::attacks::{Session, replay::RandomNonceSession};
+//! use secure_messaging::key_derivation::SessionKey;
+//!
+//! let client = RandomNonceSession::new(SessionKey::from_bytes([7; 32]));
+//! let bank = RandomNonceSession::new(SessionKey::from_bytes([7; 32]));
+//! let payment = client.seal("Transfer 10 EUR to Mallory")?;
+//! let copy = payment.clone(); // Mallory's whole attack
+//! assert_eq!(bank.open(&payment)?, "Transfer 10 EUR to Mallory");
+//! assert_eq!(bank.open(&copy)?, "Transfer 10 EUR to Mallory");
+//! # Ok::<(), secure_messaging::Error>(())
+//! ```
 
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
