@@ -37,12 +37,10 @@ fn secrets() -> Result<(SharedSecret, SharedSecret), Failure> {
     ))
 }
 
-// ANCHOR: reflect
 /// Mallory's whole attack: she sends the client's message back to it.
 fn reflect(from_client: &Sealed) -> Sealed {
     from_client.clone()
 }
-// ANCHOR_END: reflect
 
 fn main() -> Result<(), Failure> {
     let Some(narrator) = chapter_options()? else {

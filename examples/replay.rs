@@ -39,7 +39,6 @@ struct Served {
     outcome: secure_messaging::Result<String>,
 }
 
-// ANCHOR: serve
 /// One connection, served as the Part I server does: a fresh key pair.
 fn serve(listener: &TcpListener) -> secure_messaging::Result<Served> {
     let (mut stream, _) = listener.accept()?;
@@ -56,7 +55,6 @@ fn serve(listener: &TcpListener) -> secure_messaging::Result<Served> {
         outcome,
     })
 }
-// ANCHOR_END: serve
 
 /// The client's side of Part I, sending one message to `address`.
 fn send(address: SocketAddr, message: &str) -> Result<(), Failure> {

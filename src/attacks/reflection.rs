@@ -109,7 +109,6 @@ impl Session for DirectionalSession {
     }
 }
 
-// ANCHOR: direction_keys
 /// HKDF-SHA256 from the shared secret and salt, expanded under each
 /// direction's label: `[client to server, server to client]`.
 pub fn direction_keys(secret: &SharedSecret, salt: &Salt) -> [SessionKey; 2] {
@@ -121,7 +120,6 @@ pub fn direction_keys(secret: &SharedSecret, salt: &Salt) -> [SessionKey; 2] {
         SessionKey::from_bytes(key)
     })
 }
-// ANCHOR_END: direction_keys
 
 #[cfg(test)]
 mod tests {

@@ -102,7 +102,6 @@ pub fn replay(to_server: &[u8], server: SocketAddr) -> Result<PublicKey> {
 }
 // ANCHOR_END: replay
 
-// ANCHOR: session
 /// WEAKENED: one key for many messages, each sealed under a random nonce.
 /// Nothing tells a new message from an old one.
 pub struct RandomNonceSession {
@@ -127,7 +126,6 @@ impl Session for RandomNonceSession {
         sealed.open(&self.key)
     }
 }
-// ANCHOR_END: session
 
 #[cfg(test)]
 mod tests {
