@@ -224,19 +224,7 @@ impl Door {
                 limit: self.limits.per_address,
             });
         }
-        // ANCHOR: evict
-        if state.open.len() >= self.limits.max_clients {
-            match state.busiest() {
-                Some((busiest, count)) if count >= held + 2 => {
-                    state.evict_oldest_of(busiest);
-                }
-                _ => {
-                    let limit = self.limits.max_clients;
-                    return Err(Refusal::ServerFull { limit });
-                }
-            }
-        }
-        // ANCHOR_END: evict
+        make_room(&mut state, &self.limits, held)?;
         let stream = stream.try_clone().map_err(Refusal::Io)?;
         let id = state.next_id;
         state.next_id += 1;
@@ -257,6 +245,30 @@ impl Door {
         })
     }
 }
+
+// ANCHOR: evict
+/// Makes room for a newcomer whose address holds `held` places. When every
+/// place is taken, the busiest address gives up its oldest place if it holds
+/// at least two more than the newcomer's; otherwise the server is full.
+fn make_room(
+    state: &mut State,
+    limits: &Limits,
+    held: usize,
+) -> Result<(), Refusal> {
+    if state.open.len() >= limits.max_clients {
+        match state.busiest() {
+            Some((busiest, count)) if count >= held + 2 => {
+                state.evict_oldest_of(busiest);
+            }
+            _ => {
+                let limit = limits.max_clients;
+                return Err(Refusal::ServerFull { limit });
+            }
+        }
+    }
+    Ok(())
+}
+// ANCHOR_END: evict
 
 #[cfg(test)]
 mod tests {

@@ -226,7 +226,26 @@ fn check_include(
             })
         };
         match (marker("ANCHOR"), marker("ANCHOR_END")) {
-            (Some(start), Some(end)) if end > start + 1 => {}
+            (Some(start), Some(end)) if end > start + 1 => {
+                // mdBook keeps the indentation of the lines it includes: a
+                // listing taken from inside a function would start indented.
+                let indent = text
+                    .lines()
+                    .skip(start + 1)
+                    .take(end - start - 1)
+                    .filter(|l| !l.trim().is_empty())
+                    .filter(|l| !l.trim_start().starts_with("// ANCHOR"))
+                    .map(|l| l.len() - l.trim_start().len())
+                    .min()
+                    .unwrap_or(0);
+                if indent > 0 {
+                    return Err(format!(
+                        "{at}: anchor {anchor} in {file} is indented by \
+                         {indent}: the listing would show a stray indent; \
+                         anchor a whole item instead"
+                    ));
+                }
+            }
             (Some(_), Some(_)) => {
                 return Err(format!(
                     "{at}: anchor {anchor} in {file} is empty"
