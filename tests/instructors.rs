@@ -832,7 +832,7 @@ fn copy_project(to: &Path) {
     for file in ["Cargo.toml", "Cargo.lock"] {
         fs::copy(root.join(file), to.join(file)).unwrap();
     }
-    for dir in ["src", "examples", "exercises"] {
+    for dir in ["src", "examples", "exercises", "tests"] {
         copy_dir(&root.join(dir), &to.join(dir));
     }
 }
