@@ -24,8 +24,7 @@ fn mac(mac_key: &[u8; 32], nonce: &Nonce, ciphertext: &[u8]) -> Hmac<Sha256> {
     mac
 }
 
-/// Encrypts `message` with `cipher` under `nonce`, then appends
-/// HMAC-SHA256(`mac_key`, nonce || ciphertext): ciphertext, then tag.
+/// Encrypts, then appends HMAC-SHA256(`mac_key`, nonce || ciphertext).
 fn seal(
     cipher: &UntaggedCtr,
     mac_key: &[u8; 32],
@@ -38,9 +37,7 @@ fn seal(
     sealed
 }
 
-/// Splits off the tag, checks it with `verify_slice` (constant time) and,
-/// only if it verifies, decrypts. `None` for anything that does not verify,
-/// including input shorter than a tag.
+/// Checks the tag in constant time; only if it verifies, decrypts.
 fn open(
     cipher: &UntaggedCtr,
     mac_key: &[u8; 32],
