@@ -230,6 +230,13 @@ mod tests {
     }
 
     #[test]
+    fn the_differences_the_chapter_quotes_are_these() {
+        // book/tampering/bit-flip.md: d = 0x09, and BOB ^ EVE = 07 19 07.
+        assert_eq!(forge(&[0], 0, b"0", b"9"), Some(vec![0x09]));
+        assert_eq!(forge(&[0; 3], 0, b"BOB", b"EVE"), Some(vec![7, 0x19, 7]));
+    }
+
+    #[test]
     fn a_forgery_cannot_change_a_length() {
         assert_eq!(forge(b"abc", 0, b"a", b"xy"), None);
         assert_eq!(forge(b"abc", 2, b"cd", b"xy"), None);
