@@ -80,11 +80,21 @@ fn main() -> std::result::Result<(), Failure> {
             .line("She knows the format, PAY ____ EUR TO ___, not the key.")
             .line("Byte 4: XOR \"0\" ^ \"9\"; bytes 16 to 18: XOR \"BOB\" ^ \"EVE\"")
             .value("Ciphertext as it arrives", &forged)
+            .line(changed(&wire[CIPHERTEXT_OFFSET..], &forged))
             .line(verdict(&receive(&key, &edited)))
     );
 
     print!("{}", untagged(narrator, &key, &nonce, &envelope.ciphertext));
     Ok(())
+}
+
+/// Which bytes of the ciphertext differ from what was sent.
+fn changed(sent: &[u8], arrived: &[u8]) -> String {
+    let bytes: Vec<String> = (0..sent.len())
+        .filter(|&i| sent[i] != arrived[i])
+        .map(|i| i.to_string())
+        .collect();
+    format!("Bytes changed: {}", bytes.join(", "))
 }
 
 /// The client's message as it leaves: the whole envelope on the wire.
@@ -120,6 +130,7 @@ fn untagged(
             if same { "yes" } else { "no" }
         ))
         .value("After Mallory's edit", &pay_eve(&sent))
+        .line(changed(&sent, &pay_eve(&sent)))
         .line(format_args!(
             "Server prints: {:?}",
             String::from_utf8_lossy(&read)
