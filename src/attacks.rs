@@ -4,15 +4,17 @@
 //!
 //! | chapter | module | the attack |
 //! | --- | --- | --- |
+//! | *Tampering* | [`tampering`] | flip ciphertext bits in flight |
 //! | *Replay* | [`replay`] | record a connection and send its bytes again |
 //! | *Reflection* | [`reflection`] | bounce a message back to its sender |
 //!
 //! Nothing here weakens the Part I server or client: a variant such as
-//! [`replay::RandomNonceSession`] exists to be attacked, and says so in its
-//! name.
+//! [`tampering::UntaggedCtr`] or [`replay::RandomNonceSession`] exists to be
+//! attacked, and says so in its name.
 
 pub mod reflection;
 pub mod replay;
+pub mod tampering;
 
 use crate::Result;
 use crate::decryption::decrypt_text;

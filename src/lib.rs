@@ -14,8 +14,7 @@
 //! | 6. Transmission | [`transmission`] | salt, nonce and ciphertext on the wire |
 //! | 7. Decryption | [`decryption`] | verify the tag and recover the message |
 //!
-//! Part II breaks the protocol, one attack per chapter, in [`attacks`]:
-//! *Replay* in [`attacks::replay`], *Reflection* in [`attacks::reflection`].
+//! Part II breaks the protocol, one attack a chapter, in [`attacks`].
 //!
 //! Two helper modules serve the examples: [`narration`] formats the step-by-step
 //! story the programs tell (the library itself never prints), and [`cli`] reads

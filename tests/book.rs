@@ -25,9 +25,17 @@ struct Chapter {
     title: String,
     number: Option<String>,
     part_one: bool,
-    /// The file of the Part I chapter this page belongs to (its first page).
+    /// The file of the chapter this page belongs to (its first page), for
+    /// every chapter held to the chapter rules: an example, a recorded run, a
+    /// diagram, a self-check, an exercise and its solution.
     chapter: Option<String>,
 }
+
+/// The chapters that introduce their part, by file: their pages follow the
+/// page rules, but they run no example and end with no self-check or
+/// exercise. Every other numbered chapter of every part is held to all the
+/// chapter rules.
+const INTRODUCTIONS: [&str; 1] = ["attacks.md"];
 
 fn chapters() -> Vec<Chapter> {
     summary_pages(&fs::read_to_string(book().join("SUMMARY.md")).unwrap())
@@ -71,11 +79,12 @@ fn summary_pages(summary: &str) -> Vec<Chapter> {
                 .collect::<Vec<_>>()
                 .join(".")
         });
-        // Part II's chapters keep the rules of Part I's: checked alike.
-        let part_one = numbered
+        let part_one = numbered && indent == 0 && part.starts_with("Part I:");
+        let ruled = numbered
             && indent == 0
-            && (part.starts_with("Part I:") || part.starts_with("Part II:"));
-        if part_one {
+            && part.starts_with("Part ")
+            && !INTRODUCTIONS.contains(&file);
+        if ruled {
             current_chapter = Some(file.to_owned());
         } else if !numbered || indent == 0 {
             current_chapter = None;
@@ -356,8 +365,9 @@ fn names_after(text: &str, command: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The Part I chapters, each as its first page's file (`key-generation.md`)
-/// and the text of that page and of every page nested under it.
+/// The chapters held to the chapter rules (all but the introductions), each
+/// as its first page's file (`key-generation.md`) and the text of that page
+/// and of every page nested under it.
 fn chapter_texts() -> Vec<(String, Vec<(PathBuf, String)>)> {
     let mut grouped: Vec<(String, Vec<(PathBuf, String)>)> = Vec::new();
     for page in chapters() {
@@ -378,8 +388,7 @@ fn chapter_texts() -> Vec<(String, Vec<(PathBuf, String)>)> {
 }
 
 #[test]
-fn every_example_has_a_chapter_and_every_part_one_chapter_an_example_and_a_diagram()
- {
+fn every_example_has_a_chapter_and_every_chapter_an_example_and_a_diagram() {
     let examples = examples();
     let runnable: BTreeSet<String> = declared_examples()
         .into_iter()
@@ -405,14 +414,14 @@ fn every_example_has_a_chapter_and_every_part_one_chapter_an_example_and_a_diagr
         let all: String = pages.iter().map(|(_, text)| text.as_str()).collect();
         if examples_run_in(&all).is_empty() {
             problems.push(format!(
-                "book/{chapter} is a Part I chapter with no `cargo run --example`"
+                "book/{chapter} is a chapter with no `cargo run --example`"
             ));
         }
         if !all.contains("{{#include ../output/")
             && !all.contains("{{#include output/")
         {
             problems.push(format!(
-                "book/{chapter} is a Part I chapter that shows no recorded run"
+                "book/{chapter} is a chapter that shows no recorded run"
             ));
         }
         if !code_blocks(&all)
@@ -420,7 +429,7 @@ fn every_example_has_a_chapter_and_every_part_one_chapter_an_example_and_a_diagr
             .any(|block| block.info == "mermaid")
         {
             problems.push(format!(
-                "book/{chapter} is a Part I chapter with no mermaid diagram"
+                "book/{chapter} is a chapter with no mermaid diagram"
             ));
         }
     }
@@ -581,12 +590,11 @@ fn prose_quotes_no_value_of_a_recorded_run() {
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
-/// The Part I chapters, by file stem (`key-derivation`).
-fn part_one() -> Vec<String> {
-    chapters()
-        .iter()
-        .filter(|chapter| chapter.part_one)
-        .map(|c| c.path.file_stem().unwrap().to_str().unwrap().to_owned())
+/// The chapters held to the chapter rules, by file stem (`key-derivation`).
+fn ruled_chapters() -> Vec<String> {
+    chapter_texts()
+        .into_iter()
+        .map(|(file, _)| file.trim_end_matches(".md").to_owned())
         .collect()
 }
 
@@ -596,8 +604,8 @@ fn read(path: &str) -> String {
 }
 
 /// The pages a class sees, which the page rules apply to: the introduction,
-/// the toolbox and every page of Part I; not the glossary, further reading or
-/// appendix after it.
+/// the toolbox and every page of every part; not the glossary, further
+/// reading or appendix after them.
 fn class_pages() -> Vec<Chapter> {
     let mut after_part_one = false;
     let mut pages = Vec::new();
@@ -758,7 +766,7 @@ fn every_exercise_has_a_starting_point_that_compiles_and_a_tested_solution() {
     // compile, and runs the tests of the targets marked `test = true`: the
     // solutions. This test checks that each chapter has both, wired up so.
     let declared = declared_examples();
-    let chapters = part_one();
+    let chapters = ruled_chapters();
     let mut problems = Vec::new();
     for chapter in &chapters {
         let module = chapter.replace('-', "_");
@@ -824,9 +832,7 @@ fn every_exercise_has_a_starting_point_that_compiles_and_a_tested_solution() {
     for (name, path, _) in &declared {
         let chapter = path.split('/').nth(1).unwrap_or("").replace('_', "-");
         if !chapters.contains(&chapter) {
-            problems.push(format!(
-                "[[example]] {name} belongs to no Part I chapter"
-            ));
+            problems.push(format!("[[example]] {name} belongs to no chapter"));
         }
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
@@ -1000,6 +1006,11 @@ fn chapter_numbers_and_titles_agree_with_the_sidebar() {
     };
     let page_numbers: BTreeSet<&str> =
         pages.iter().filter_map(|p| p.number.as_deref()).collect();
+    let part_one_numbers: BTreeSet<u32> = numbered
+        .iter()
+        .filter(|p| p.part_one)
+        .filter_map(|p| p.number.as_deref()?.parse().ok())
+        .collect();
     let mut problems = Vec::new();
     for path in texts_that_name_chapters() {
         let Ok(text) = fs::read_to_string(&path) else {
@@ -1012,6 +1023,13 @@ fn chapter_numbers_and_titles_agree_with_the_sidebar() {
                     "{}: chapter {number} does not exist: the sidebar numbers 1 to {}",
                     at(line),
                     numbered.len()
+                ));
+            } else if !part_one_numbers.contains(&number) {
+                problems.push(format!(
+                    "{}: chapter {number} is past Part I, whose chapters are \
+                     named by title and linked (\"[Replay](replay.md)\"): \
+                     their numbers change as chapters are added",
+                    at(line)
                 ));
             }
         }
@@ -1394,6 +1412,21 @@ fn the_glossary_and_numbering_checkers_catch_what_they_should() {
         ]
     );
     assert_eq!(numbered[3].chapter.as_deref(), Some("b.md"));
+    // A part's introduction is exempt from the chapter rules, by its file;
+    // the chapters after it are held to them.
+    let parts = summary_pages(
+        "# Part I: X\n\n- [One](b.md)\n\n# Part II: Y\n\n- [Intro](attacks.md)\n    \
+         - [Sub](attacks/c.md)\n- [Two](e.md)\n    - [Sub](e/f.md)\n\n---\n\n\
+         [Glossary](g.md)\n",
+    );
+    let chapters: Vec<Option<&str>> =
+        parts.iter().map(|p| p.chapter.as_deref()).collect();
+    assert_eq!(
+        chapters,
+        [Some("b.md"), None, None, Some("e.md"), Some("e.md"), None]
+    );
+    let part_one: Vec<bool> = parts.iter().map(|p| p.part_one).collect();
+    assert_eq!(part_one, [true, false, false, false, false, false]);
     assert!(speaker_notes_problem("Text.\n").is_some());
     assert!(
         speaker_notes_problem(
