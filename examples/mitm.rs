@@ -195,18 +195,24 @@ impl Tags {
     }
 }
 
+/// One connection after the two key exchanges: a stream and a real public
+/// key on each side.
+struct Relay {
+    client_side: TimedStream,
+    server_side: TimedStream,
+    client_public: PublicKey,
+    server_public: PublicKey,
+}
+
 /// Relays the two key exchanges: reads the client's key, connects to the
-/// server, sends it `to_server`, reads the server's key and sends
-/// `to_client` back. Returns both streams and both real keys.
+/// server, sends it `to_server` instead, reads the server's key and sends
+/// `to_client` back instead of it.
 fn key_exchanges(
-    client: &Client,
     stream: TcpStream,
     options: &Options,
     to_client: &PublicKey,
     to_server: &PublicKey,
-) -> anyhow::Result<(TimedStream, TimedStream, PublicKey, PublicKey)> {
-    let tags = Tags::new(client.number);
-    let narrator = options.narrator;
+) -> anyhow::Result<Relay> {
     let mut client_side = TimedStream::new(stream, options.timeout);
     let client_public =
         receive_public_key(&mut client_side, "the client's public key")?;
@@ -216,25 +222,43 @@ fn key_exchanges(
     let server_public =
         receive_public_key(&mut server_side, "the server's public key")?;
     send_public_key(&mut client_side, to_client)?;
-    print!(
-        "{}",
-        narrator
-            .step("Key Exchange")
-            .tag(&tags.client)
-            .line(format_args!("Connected from {}", client.peer))
-            .value("Received client public key", client_public.as_bytes())
-            .value("Sent in place of the server's key", to_client.as_bytes())
-    );
-    print!(
-        "{}",
-        narrator
-            .step("Key Exchange")
-            .tag(&tags.server)
-            .line(format_args!("Connected to {}", options.to))
-            .value("Sent in place of the client's key", to_server.as_bytes())
-            .value("Received server public key", server_public.as_bytes())
-    );
-    Ok((client_side, server_side, client_public, server_public))
+    Ok(Relay {
+        client_side,
+        server_side,
+        client_public,
+        server_public,
+    })
+}
+
+/// The two columns of a key exchange's story: toward the client, toward the
+/// server. Each ends with the shared secret, when there is one.
+fn tell_key_exchanges(
+    client: &Client,
+    options: &Options,
+    relay: &Relay,
+    sent: (&PublicKey, &PublicKey),
+    secrets: Option<(&[u8], &[u8])>,
+) {
+    let tags = Tags::new(client.number);
+    let mut toward_client = options
+        .narrator
+        .step("Key Exchange")
+        .tag(&tags.client)
+        .line(format_args!("Connected from {}", client.peer))
+        .value("Received client public key", relay.client_public.as_bytes())
+        .value("Sent in place of the server's key", sent.0.as_bytes());
+    let mut toward_server = options
+        .narrator
+        .step("Key Exchange")
+        .tag(&tags.server)
+        .line(format_args!("Connected to {}", options.to))
+        .value("Sent in place of the client's key", sent.1.as_bytes())
+        .value("Received server public key", relay.server_public.as_bytes());
+    if let Some((with_client, with_server)) = secrets {
+        toward_client = toward_client.value("Shared secret", with_client);
+        toward_server = toward_server.value("Shared secret", with_server);
+    }
+    print!("{toward_client}{toward_server}");
 }
 
 /// One connection's whole story, each step printed as one block.
@@ -248,99 +272,72 @@ fn serve(
     }
     let tags = Tags::new(client.number);
     let narrator = options.narrator;
+    // One key pair toward each side: each side agrees on a key with Mallory.
     let toward_client = KeyPair::generate();
     let toward_server = KeyPair::generate();
-    let (mine_client, mine_server) =
-        (toward_client.public_key(), toward_server.public_key());
-    print!(
-        "{}",
-        narrator
-            .step("Key Generation")
-            .tag(&tags.both)
-            .line("Generated two X25519 key pairs: one for each side")
-            .value("Public key toward the client", mine_client.as_bytes())
-            .value("Public key toward the server", mine_server.as_bytes())
-    );
-
-    let (mut client_side, mut server_side, client_public, server_public) =
-        key_exchanges(client, stream, options, &mine_client, &mine_server)?;
+    let mine = (toward_client.public_key(), toward_server.public_key());
+    let mut relay = key_exchanges(stream, options, &mine.0, &mine.1)?;
     let with_client = toward_client
-        .diffie_hellman(&client_public)
+        .diffie_hellman(&relay.client_public)
         .context("refused the client's public key")?;
     let with_server = toward_server
-        .diffie_hellman(&server_public)
+        .diffie_hellman(&relay.server_public)
         .context("refused the server's public key")?;
-    print!(
-        "{}",
-        narrator
-            .step("Shared Secret")
-            .tag(&tags.client)
-            .value("Shared secret", with_client.as_bytes())
-    );
-    print!(
-        "{}",
-        narrator
-            .step("Shared Secret")
-            .tag(&tags.server)
-            .value("Shared secret", with_server.as_bytes())
+    let secrets = (&with_client.as_bytes()[..], &with_server.as_bytes()[..]);
+    tell_key_exchanges(
+        client,
+        options,
+        &relay,
+        (&mine.0, &mine.1),
+        Some(secrets),
     );
 
-    let envelope = Envelope::receive(&mut client_side)?;
+    let envelope = Envelope::receive(&mut relay.client_side)?;
     let client_key = derive_key(&with_client, &envelope.salt);
     let server_key = derive_key(&with_server, &envelope.salt);
-    print!(
-        "{}",
-        narrator
-            .step("Message Reception")
-            .tag(&tags.client)
-            .value("Received salt", envelope.salt.as_bytes())
-            .value("AES-256 key", client_key.as_bytes())
-            .value("Nonce", envelope.nonce.as_bytes())
-            .value("Ciphertext with tag", &envelope.ciphertext)
-    );
-
     // ANCHOR: intercept
     let replacement = options.replace.as_deref();
     let (message, forward) =
         reseal(&client_key, &server_key, &envelope, replacement)?;
+    // ANCHOR_END: intercept
     let mut step = narrator
         .step("Interception")
-        .tag(&tags.both)
+        .tag(&tags.client)
+        .value("Received salt", envelope.salt.as_bytes())
+        .value("AES-256 key", client_key.as_bytes())
+        .value("Ciphertext with tag", &envelope.ciphertext)
         .line(format_args!("Intercepted message: {message:?}"));
-    step = match replacement {
-        Some(text) => step.line(format_args!("Replaced it with: {text:?}")),
-        None => step.line("Forwarding it unchanged"),
-    };
+    if let Some(text) = replacement {
+        step = step.line(format_args!("Replaced it with: {text:?}"));
+    }
     print!("{step}");
-    // ANCHOR_END: intercept
 
-    forward.send(&mut server_side)?;
-    wait_for_close(&mut server_side)?;
+    forward.send(&mut relay.server_side)?;
+    wait_for_close(&mut relay.server_side)?;
     print!(
         "{}",
         narrator
-            .step("Message Forwarding")
+            .step("Forwarding")
             .tag(&tags.server)
             .value("Same salt", forward.salt.as_bytes())
             .value("AES-256 key", server_key.as_bytes())
             .value("Same nonce", forward.nonce.as_bytes())
             .value("Ciphertext with tag", &forward.ciphertext)
-            .line("Sent salt, nonce, length and ciphertext to the server")
-            .line("The server closed the connection: it read the message")
+            .line("Sent; the server read it and closed the connection")
     );
     // Closing the client's connection now tells the client "sent".
-    drop(client_side);
+    drop(relay.client_side);
 
-    let on_client = safety_number(&client_public, &mine_client);
-    let on_server = safety_number(&mine_server, &server_public);
+    let on_client = safety_number(&relay.client_public, &mine.0);
+    let on_server = safety_number(&mine.1, &relay.server_public);
     print!(
         "{}",
         narrator
             .step("Safety Numbers")
             .tag(&tags.both)
-            .line(format_args!("Client's safety number: {on_client}"))
-            .line(format_args!("Server's safety number: {on_server}"))
-            .line("They differ: read aloud, they would expose this program")
+            .line(format_args!("Client's: {on_client}"))
+            .line(format_args!("Server's: {on_server}"))
+            .line("They differ: read aloud, they would expose Mallory")
     );
     Ok(())
 }
@@ -353,21 +350,12 @@ fn serve_low_order(
 ) -> anyhow::Result<()> {
     let tags = Tags::new(client.number);
     let point = low_order_point();
-    print!(
-        "{}",
-        options
-            .narrator
-            .step("Key Generation")
-            .tag(&tags.both)
-            .line("No key pair: both sides get a low-order point instead")
-            .value("Low-order point", point.as_bytes())
-    );
-    let (mut client_side, mut server_side, _, _) =
-        key_exchanges(client, stream, options, &point, &point)?;
+    let mut relay = key_exchanges(stream, options, &point, &point)?;
+    tell_key_exchanges(client, options, &relay, (&point, &point), None);
 
     // A client without the contributory check would now send its message,
     // sealed under a key from the all-zero secret: Mallory's key too.
-    let client_did = match Envelope::receive(&mut client_side) {
+    let client_did = match Envelope::receive(&mut relay.client_side) {
         Ok(envelope) => {
             let key = attacker_key(&envelope.salt);
             let message =
@@ -383,7 +371,7 @@ fn serve_low_order(
         }
         Err(err) => bail!("the client did neither: {err}"),
     };
-    let server_did = match wait_for_close(&mut server_side) {
+    let server_did = match wait_for_close(&mut relay.server_side) {
         Ok(()) => "The server hung up before any message: it refused the \
                    low-order point"
             .to_owned(),
@@ -393,7 +381,7 @@ fn serve_low_order(
         "{}",
         options
             .narrator
-            .step("Low-Order Keys")
+            .step("Low-Order Point")
             .tag(&tags.both)
             .line(client_did)
             .line(server_did)
