@@ -82,6 +82,10 @@ fn main() -> Result<(), Failure> {
     let timeout = Duration::from_secs(args.value("--timeout")?.unwrap_or(300));
     let narrator = Narrator::new(args.flag("--full-hex"));
     args.finish()?;
+    if timeout.is_zero() {
+        let at_once = "--timeout 0 would drop every connection at once";
+        return Err(anyhow!("{at_once}: give at least 1 second").into());
+    }
     if let Some(text) = &replace {
         check_message_len(text.as_bytes())?;
     }
