@@ -375,3 +375,40 @@ fn help_shows_the_options_and_a_bad_target_gets_one_line() {
     let line = bad.one_line_error();
     assert!(line.contains("give HOST:PORT"), "{line}");
 }
+
+#[test]
+fn clients_are_served_at_once_while_a_silent_one_waits() {
+    let (server, server_port) = start_server(&["--port", "0"]);
+    let (mitm, mitm_port) = start_mitm(&server_port, &["--timeout", "3"]);
+    // The silent client holds its connection until the mitm's deadline.
+    let mut silent =
+        Process::spawn("bad_client", &["silent", "--port", &mitm_port], false);
+    silent.wait_for_stdout("Sending nothing from");
+    let clients: Vec<Process> = (1..=4)
+        .map(|n| {
+            let message = format!("at once {n}");
+            Process::spawn(
+                "client",
+                &["--port", &mitm_port, "--message", &message],
+                false,
+            )
+        })
+        .collect();
+    for mut client in clients {
+        client.wait().assert_success();
+    }
+    for n in 1..=4 {
+        server.wait_for_stdout(&format!("Message: \"at once {n}\""));
+    }
+    assert!(
+        silent.child.try_wait().unwrap().is_none(),
+        "the silent client was dropped before the others were served"
+    );
+    let done = silent.wait();
+    done.assert_success();
+    assert!(
+        mitm.stderr.text().contains("timed out"),
+        "{}",
+        mitm.output()
+    );
+}
