@@ -327,7 +327,7 @@ fn serve(
             .value("AES-256 key", server_key.as_bytes())
             .value("Same nonce", forward.nonce.as_bytes())
             .value("Ciphertext with tag", &forward.ciphertext)
-            .line("Sent; the server read it and closed the connection")
+            .line("Sent; then the server closed the connection")
     );
     // Closing the client's connection now tells the client "sent".
     drop(relay.client_side);
