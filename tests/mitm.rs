@@ -412,3 +412,55 @@ fn clients_are_served_at_once_while_a_silent_one_waits() {
         mitm.output()
     );
 }
+
+/// A client without the contributory check, in this test only: it takes the
+/// low-order point for the server's key and sends its message anyway.
+fn weak_client(port: &str, message: &str) {
+    use secure_messaging::attacks::low_order_keys::{
+        NoContributoryCheck, derive_key_unchecked,
+    };
+    use secure_messaging::encryption::{Nonce, encrypt};
+    use secure_messaging::key_derivation::Salt;
+    use secure_messaging::key_exchange::exchange_as_client;
+    use secure_messaging::transmission::Envelope;
+
+    let mut stream =
+        std::net::TcpStream::connect(format!("127.0.0.1:{port}")).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let ours = NoContributoryCheck::generate();
+    let theirs = exchange_as_client(&mut stream, &ours.public_key()).unwrap();
+    let secret = ours.diffie_hellman(&theirs);
+    assert_eq!(secret, [0u8; 32], "the mitm sent no low-order point");
+    let salt = Salt::random();
+    let key = derive_key_unchecked(&secret, &salt);
+    let nonce = Nonce::random();
+    let ciphertext = encrypt(&key, &nonce, message.as_bytes()).unwrap();
+    let envelope = Envelope {
+        salt,
+        nonce,
+        ciphertext,
+    };
+    envelope.send(&mut stream).unwrap();
+}
+
+#[test]
+fn with_low_order_the_mitm_reads_a_client_without_the_check() {
+    let (server, server_port) = start_server(&["--port", "0"]);
+    let (mitm, mitm_port) = start_mitm(&server_port, &["--low-order"]);
+    weak_client(&mitm_port, "PIN 4921");
+    mitm.wait_for_stdout(
+        "Intercepted message: \"PIN 4921\" (the client has no check)",
+    );
+    // The real server still refused its side.
+    mitm.wait_for_stdout("The server hung up before any message");
+    assert!(
+        poll(PATIENCE, || server
+            .stderr
+            .text()
+            .contains("low-order point")
+            .then_some(()))
+        .is_some(),
+        "{}",
+        server.output()
+    );
+}
