@@ -88,6 +88,12 @@ fn main() -> Result<(), Failure> {
     }
     if let Some(text) = &replace {
         check_message_len(text.as_bytes())?;
+        if low_order {
+            let why = "with --low-order no message is forwarded";
+            return Err(
+                anyhow!("--replace: {why}; use one or the other").into()
+            );
+        }
     }
     check_target(&to)?;
 

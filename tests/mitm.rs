@@ -374,6 +374,9 @@ fn help_shows_the_options_and_a_bad_target_gets_one_line() {
             .wait();
     let line = bad.one_line_error();
     assert!(line.contains("give HOST:PORT"), "{line}");
+    let both = ["--port", "0", "--low-order", "--replace", "x"];
+    let line = Process::spawn("mitm", &both, false).wait();
+    assert!(line.one_line_error().contains("use one or the other"));
 }
 
 #[test]
