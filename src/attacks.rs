@@ -7,11 +7,16 @@
 //! | *Tampering* | [`tampering`] | flip ciphertext bits in flight |
 //! | *Replay* | [`replay`] | record a connection and send its bytes again |
 //! | *Reflection* | [`reflection`] | bounce a message back to its sender |
+//! | *Low-order keys* | [`low_order_keys`] | force an all-zero shared secret |
+//! | *The man in the middle* | [`man_in_the_middle`] | a key exchange with each side |
 //!
 //! Nothing here weakens the Part I server or client: a variant such as
-//! [`tampering::UntaggedCtr`] or [`replay::RandomNonceSession`] exists to be
-//! attacked, and says so in its name.
+//! [`tampering::UntaggedCtr`], [`replay::RandomNonceSession`] or
+//! [`low_order_keys::NoContributoryCheck`] exists to be attacked, and says so
+//! in its name.
 
+pub mod low_order_keys;
+pub mod man_in_the_middle;
 pub mod reflection;
 pub mod replay;
 pub mod tampering;
