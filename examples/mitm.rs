@@ -305,11 +305,9 @@ fn serve(
     let envelope = Envelope::receive(&mut relay.client_side)?;
     let client_key = derive_key(&with_client, &envelope.salt);
     let server_key = derive_key(&with_server, &envelope.salt);
-    // ANCHOR: intercept
     let replacement = options.replace.as_deref();
     let (message, forward) =
         reseal(&client_key, &server_key, &envelope, replacement)?;
-    // ANCHOR_END: intercept
     let mut step = narrator
         .step("Interception")
         .tag(&tags.client)

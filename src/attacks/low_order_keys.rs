@@ -55,15 +55,17 @@ impl NoContributoryCheck {
     pub fn public_key(&self) -> PublicKey {
         self.0.public_key()
     }
+}
 
-    // ANCHOR: unchecked
+// ANCHOR: unchecked
+impl NoContributoryCheck {
     /// X25519 with no check: the 32 bytes, even when they are all zero.
     pub fn diffie_hellman(self, their_public: &PublicKey) -> [u8; 32] {
         let shared = self.0.secret.diffie_hellman(their_public);
         shared.to_bytes() // no `was_contributory()` here
     }
-    // ANCHOR_END: unchecked
 }
+// ANCHOR_END: unchecked
 
 /// The session key from raw secret bytes: the same HKDF-SHA256 as
 /// [`derive_key`](crate::key_derivation::derive_key), for the weakened
