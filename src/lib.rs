@@ -14,6 +14,9 @@
 //! | 6. Transmission | [`transmission`] | salt, nonce and ciphertext on the wire |
 //! | 7. Decryption | [`decryption`] | verify the tag and recover the message |
 //!
+//! Part II breaks the protocol, and weakened variants of it, one attack per
+//! chapter: see [`attacks`].
+//!
 //! Two helper modules serve the examples: [`narration`] formats the step-by-step
 //! story the programs tell (the library itself never prints), and [`cli`] reads
 //! their command lines.
@@ -44,6 +47,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod attacks;
 pub mod cli;
 pub mod decryption;
 pub mod encryption;
