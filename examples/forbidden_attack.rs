@@ -149,7 +149,6 @@ fn main() -> Result<(), Failure> {
         narrator
             .step("The Forbidden Attack")
             .value("t1 XOR t2", &xor(t1, t2))
-            .line("t1 XOR t2 = (C1 XOR C2) * H^2, so H = sqrt((t1 XOR t2) / (C1 XOR C2))")
             .value("H, recovered", &secrets.hash_key.to_block())
             .line(format_args!(
                 "Same as AES of zeros under the key: {}",
@@ -187,7 +186,6 @@ fn main() -> Result<(), Failure> {
         "{}",
         narrator
             .step("Two Nonces, Same Steps")
-            .value("Second nonce", other_nonce.as_bytes())
             .value("Second message read", &stolen.second)
             .line(format_args!(
                 "Same as the second message: {}",

@@ -71,7 +71,10 @@ fn summary_pages(summary: &str) -> Vec<Chapter> {
                 .collect::<Vec<_>>()
                 .join(".")
         });
-        let part_one = numbered && indent == 0 && part.starts_with("Part I:");
+        // Part II's chapters are held to Part I's rules too.
+        let part_one = numbered
+            && indent == 0
+            && (part.starts_with("Part I:") || part.starts_with("Part II:"));
         if part_one {
             current_chapter = Some(file.to_owned());
         } else if !numbered || indent == 0 {

@@ -159,10 +159,8 @@ pub fn ghash(h: Gf128, ciphertext: &[u8]) -> Gf128 {
 // ANCHOR_END: ghash
 
 // ANCHOR: sender
-/// The weakened variant this chapter attacks: a sender that seals every
-/// message under one key and the same nonce, as a counter reset by a crash
-/// or by a restored VM snapshot would. The sealing is the crate's own
-/// [`encrypt`]: AES-GCM is not at fault, the repeated nonce is.
+/// The weakened variant: it seals every message under one key and the same
+/// nonce, as a counter reset by a crash or a VM snapshot would.
 pub struct RepeatedNonceSender {
     key: SessionKey,
     nonce: Nonce,
