@@ -9,6 +9,9 @@ use aes::cipher::{BlockCipherEncrypt, KeyInit};
 use ghash::GHash;
 use ghash::universal_hash::UniversalHash;
 
+#[allow(dead_code)] // only its `example` is used here
+mod common;
+
 use secure_messaging::Error;
 use secure_messaging::attacks::nonce_reuse::{
     Gf128, NonceReuseError, RepeatedNonceSender, TagSecrets, forge, ghash,
@@ -201,5 +204,34 @@ fn the_attack_says_why_it_cannot_run() {
         recover(&long, &long).unwrap_err().to_string(),
         "a sealed message of 33 bytes is not one block: it must be 1 to 16 \
          bytes of ciphertext and a 16-byte tag"
+    );
+}
+
+#[test]
+fn the_example_times_the_attack_and_refuses_an_unknown_option() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(common::example("forbidden_attack"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let timed = run(&["--time"]);
+    assert!(timed.status.success());
+    let text = String::from_utf8(timed.stdout).unwrap();
+    assert!(text.contains("The receiver's decrypt: ACCEPTED"), "{text}");
+    let timing = text.split("--- Timing ---\n").nth(1).unwrap_or("");
+    assert!(
+        timing.starts_with("Read, recover and forge, 200 runs: ")
+            && timing.contains(" µs each, "),
+        "{text}"
+    );
+
+    let wrong = run(&["--tme"]);
+    assert!(!wrong.status.success());
+    let error = String::from_utf8(wrong.stderr).unwrap();
+    assert_eq!(
+        error,
+        "Error: unexpected argument '--tme' (run with --help to see the \
+         options)\n"
     );
 }
