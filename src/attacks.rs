@@ -5,6 +5,7 @@
 //! | chapter | module | the attack |
 //! | --- | --- | --- |
 //! | *Tampering* | [`tampering`] | flip ciphertext bits in flight |
+//! | *Nonce reuse* | [`nonce_reuse`] | one nonce twice: read, then forge |
 //! | *Replay* | [`replay`] | record a connection and send its bytes again |
 //! | *Reflection* | [`reflection`] | bounce a message back to its sender |
 //! | *Low-order keys* | [`low_order_keys`] | force an all-zero shared secret |
@@ -17,6 +18,7 @@
 
 pub mod low_order_keys;
 pub mod man_in_the_middle;
+pub mod nonce_reuse;
 pub mod reflection;
 pub mod replay;
 pub mod tampering;
