@@ -1,9 +1,8 @@
 //! The instructors' book (instructors/) keeps to what is so: its lesson plans,
 //! for Part I and Part II, add up and keep slack, each part's assessment
 //! tests every objective, its demonstration steps add up to the time they
-//! claim, its commands name real examples and options (Part II's, until they
-//! exist, those of `PENDING_EXAMPLES`), its handouts hold no answers, and the
-//! numbers it quotes match the programs.
+//! claim, its commands name real examples and options, its handouts hold no
+//! answers, and the numbers it quotes match the programs.
 //!
 //! The ignored test builds the course offline from a vendored copy, as a
 //! class without a network does; `.ci/run` runs it.
@@ -484,45 +483,11 @@ fn check_command(name: &str, words: &[String], help: &str) -> Vec<String> {
     problems
 }
 
-/// PENDING: Part II's examples, which the Part II pages already name, with
-/// the options those pages use: until an example exists, its commands are
-/// checked against this list instead of its `--help`. Once every Part II
-/// example is in the crate this list must be empty (the test says so), and
-/// then it can go.
-const PENDING_EXAMPLES: &[(&str, &[&str])] = &[
-    ("tamper", &["--full-hex"]),
-    ("forbidden_attack", &["--full-hex"]),
-    ("replay", &["--full-hex"]),
-    ("reflection", &["--full-hex"]),
-    ("low_order", &["--full-hex"]),
-    (
-        "mitm",
-        &[
-            "--port",
-            "--to",
-            "--full-hex",
-            "--replace",
-            "--timeout",
-            "--low-order",
-        ],
-    ),
-    ("what_we_learned", &["--full-hex"]),
-];
-
 #[test]
 fn every_command_names_a_real_example_and_options_its_help_lists() {
     let sources = example_sources();
     let mut helps = BTreeMap::new();
     let mut problems = Vec::new();
-    for (name, _) in PENDING_EXAMPLES {
-        if sources.contains_key(*name) {
-            problems.push(format!(
-                "the example {name} exists now: take it out of \
-                 PENDING_EXAMPLES in tests/instructors.rs, so that its \
-                 --help is checked"
-            ));
-        }
-    }
     for (file, text) in pages() {
         for (name, words) in commands(&text) {
             let at = format!("instructors/src/{file}");
@@ -532,18 +497,6 @@ fn every_command_names_a_real_example_and_options_its_help_lists() {
                      leave it out, or say --port N",
                     words.join(" ")
                 ));
-            }
-            if let Some((_, options)) = PENDING_EXAMPLES
-                .iter()
-                .find(|(pending, _)| *pending == name)
-                .filter(|_| !sources.contains_key(&name))
-            {
-                // What its --help will list, as the Part II pages expect.
-                let help = format!("--help {}", options.join(" "));
-                for problem in check_command(&name, &words, &help) {
-                    problems.push(format!("{at} (pending example): {problem}"));
-                }
-                continue;
             }
             if !sources.contains_key(&name) {
                 problems.push(format!(
@@ -608,12 +561,9 @@ fn the_checkers_catch_what_they_should() {
         demo_steps("## 1. Start · 2 minutes\n## 2. More · 1 minute\n## If\n"),
         [(1, 2), (2, 1)]
     );
-    let pending = format!("--help {}", PENDING_EXAMPLES[5].1.join(" "));
-    assert!(check_command("mitm", &words("-- --to H:P"), &pending).is_empty());
-    assert_eq!(
-        check_command("mitm", &words("-- --bind X"), &pending).len(),
-        1
-    );
+    let usage = "--help --to --low-order";
+    assert!(check_command("mitm", &words("-- --to H:P"), usage).is_empty());
+    assert_eq!(check_command("mitm", &words("-- --bind X"), usage).len(), 1);
     assert_eq!(objective_table(assessment), [(1, vec![1, 2]), (2, vec![2])]);
 }
 
