@@ -5,7 +5,9 @@
 //! attack is one function below returning a [`Live`] result, so that the
 //! table the chapter draws is a table of things that just happened.
 
-use secure_messaging::attacks::tampering;
+use secure_messaging::attacks::{
+    Session, low_order_keys, nonce_reuse, reflection, replay, tampering,
+};
 use secure_messaging::cli::{Failure, chapter_options};
 use secure_messaging::decryption::decrypt_text;
 use secure_messaging::encryption::{Nonce, encrypt};
@@ -110,9 +112,12 @@ fn connection_key(salt: &Salt) -> Result<SessionKey> {
     Ok(derive_key(&secret, salt))
 }
 
-/// The XOR of two byte strings, as long as the shorter.
-fn xor(a: &[u8], b: &[u8]) -> Vec<u8> {
-    a.iter().zip(b).map(|(x, y)| x ^ y).collect()
+/// A short verdict on a forged or bounced message: accepted, or refused.
+fn verdict(result: Result<String>) -> String {
+    match result {
+        Ok(text) => format!("accepted: {text:?}"),
+        Err(_) => "refused".to_owned(),
+    }
 }
 
 // ANCHOR: tampering
@@ -126,84 +131,97 @@ fn tampering() -> Result<Live> {
 }
 // ANCHOR_END: tampering
 
-/// *Nonce reuse*: two messages under one key and one nonce; Mallory knows
-/// the first, and XORs her way to the second.
+/// *Nonce reuse*: two messages under one nonce. Mallory knows the first,
+/// reads the second, and forges a third that the receiver accepts
+/// ([`nonce_reuse::recover`] and [`nonce_reuse::forge`]).
 fn nonce_reuse() -> Result<Live> {
-    let (known, secret) = (b"Hello, server!", b"PIN is 4921 ok");
-    let recover = |first: &SessionKey, second: &SessionKey| -> Result<String> {
+    let (known, secret) = (&b"PIN is 1234, ok."[..], &b"PIN is 4921, ok."[..]);
+    let wanted = &b"Pay Eve 900 EUR."[..];
+    let attempt = |first: &SessionKey, second: &SessionKey| -> Result<String> {
         let nonce = Nonce::random();
         let c1 = encrypt(first, &nonce, known)?;
         let c2 = encrypt(second, &nonce, secret)?;
-        let guess = xor(&xor(&c1, &c2), known);
-        Ok(if guess == secret {
-            format!("Mallory recovers {:?}", String::from_utf8_lossy(&guess))
-        } else {
-            "Mallory recovers noise: the keystreams differ".to_owned()
-        })
+        let read = nonce_reuse::read_second(known, &c1, &c2);
+        let read = match read == secret {
+            true => format!("{:?}", String::from_utf8_lossy(&read)),
+            false => "noise".to_owned(),
+        };
+        let forged = nonce_reuse::recover(&c1, &c2).and_then(|secrets| {
+            nonce_reuse::forge(&secrets, known, &c1, wanted)
+        });
+        let forgery = match forged {
+            Ok(forged) => verdict(decrypt_text(first, &nonce, &forged)),
+            Err(err) => format!("impossible: {err}"),
+        };
+        Ok(format!("reads {read}; forgery {forgery}"))
     };
     let key = SessionKey::random();
     let salt = Salt::random();
     Ok(Live {
-        variant: format!("one key, nonce reused: {}", recover(&key, &key)?),
-        part_one: format!(
-            "a fresh key per connection: {}",
-            recover(&connection_key(&salt)?, &connection_key(&salt)?)?
-        ),
+        variant: attempt(&key, &key)?,
+        part_one: attempt(&connection_key(&salt)?, &connection_key(&salt)?)?,
     })
 }
 
-/// *Replay*: Mallory records a message and sends it again.
+/// *Replay*: Mallory records a message and sends it again
+/// ([`replay::RandomNonceSession`]).
 fn replay() -> Result<Live> {
     let salt = Salt::random();
     let key = connection_key(&salt)?;
-    let nonce = Nonce::random();
-    let recorded = encrypt(&key, &nonce, b"transfer 10 EUR")?;
-    let once = decrypt_text(&key, &nonce, &recorded)?;
-    let twice = decrypt_text(&key, &nonce, &recorded)?;
+    let session = replay::RandomNonceSession::new(key);
+    let recorded = session.seal("transfer 10 EUR")?;
+    let once = session.open(&recorded)?;
+    let twice = session.open(&recorded)?;
     // The real server makes a fresh key pair for the replayed connection.
-    let replayed = decrypt_text(&connection_key(&salt)?, &nonce, &recorded);
+    let replayed = recorded.open(&connection_key(&salt)?);
     Ok(Live {
         variant: format!("no counter: accepts {once:?}, then {twice:?} again"),
         part_one: format!("new connection, new key: {}", answer(replayed)),
     })
 }
 
-/// *Reflection*: Mallory sends the client its own message back.
+/// *Reflection*: Mallory sends the client its own message back
+/// ([`reflection::SharedKeySession`], and [`reflection::DirectionalSession`]
+/// as the defence).
 fn reflection() -> Result<Live> {
-    let key = connection_key(&Salt::random())?;
-    let nonce = Nonce::random();
-    let from_client = encrypt(&key, &nonce, b"I agree to pay")?;
-    // One key for both directions: the client opens its own words.
-    let bounced = decrypt_text(&key, &nonce, &from_client);
+    let salt = Salt::random();
+    let (client, server) = (KeyPair::generate(), KeyPair::generate());
+    let secret = client.diffie_hellman(&server.public_key())?;
+    let shared = reflection::SharedKeySession::new(derive_key(&secret, &salt));
+    let bounced = shared.open(&shared.seal("I agree to pay")?);
+    let directional = reflection::DirectionalSession::client(&secret, &salt);
+    let refused = directional.open(&directional.seal("I agree to pay")?);
     Ok(Live {
-        variant: format!(
-            "one key both ways: the client {} as the server's",
-            answer(bounced)
+        variant: format!("one key both ways: the client {}", answer(bounced)),
+        part_one: format!(
+            "nothing comes back; a key per direction: {}",
+            verdict(refused)
         ),
-        part_one: "one message, client to server: nothing comes back to \
-                   bounce"
-            .to_owned(),
     })
 }
 
-/// *Low-order keys*: Mallory swaps a public key for a low-order point.
+/// *Low-order keys*: Mallory swaps both public keys for a low-order point
+/// ([`low_order_keys::NoContributoryCheck`]).
 fn low_order() -> Result<Live> {
-    let low_order = PublicKey::from([0u8; 32]);
-    // Without the contributory check: plain X25519, as x25519-dalek gives it.
-    let unchecked =
-        x25519_dalek::StaticSecret::from(rand::random::<[u8; 32]>())
-            .diffie_hellman(&low_order);
-    let zeros = unchecked.as_bytes().iter().all(|&b| b == 0);
-    let checked = KeyPair::generate().diffie_hellman(&low_order);
+    let point = low_order_keys::low_order_point();
+    let salt = Salt::random();
+    let unchecked = low_order_keys::NoContributoryCheck::generate();
+    let secret = unchecked.diffie_hellman(&point);
+    let victim = low_order_keys::derive_key_unchecked(&secret, &salt);
+    let nonce = Nonce::random();
+    let sealed = encrypt(&victim, &nonce, b"Hello, server!")?;
+    let read =
+        decrypt_text(&low_order_keys::attacker_key(&salt), &nonce, &sealed);
+    let checked = KeyPair::generate().diffie_hellman(&point);
     Ok(Live {
-        variant: format!(
-            "no contributory check: the shared secret is {}",
-            if zeros {
-                "all zeros, known to Mallory"
-            } else {
-                "secret"
+        variant: match read {
+            Ok(text) => {
+                format!("no contributory check: Mallory reads {text:?}")
             }
-        ),
+            Err(err) => {
+                format!("no contributory check, yet Mallory fails: {err}")
+            }
+        },
         part_one: answer(checked.map(|_| "the low-order key")),
     })
 }
