@@ -37,7 +37,7 @@ pub fn exchange_as_server<S: Read + Write>(
 
 // ANCHOR: receive
 /// Reads the peer's 32-byte public key; `what` names it in an error.
-fn receive_public_key(
+pub fn receive_public_key(
     stream: &mut impl Read,
     what: &'static str,
 ) -> Result<PublicKey> {

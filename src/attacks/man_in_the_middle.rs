@@ -19,7 +19,7 @@
 //! assert_ne!(safety_number(&client, &mallory), safety_number(&server, &client));
 //! ```
 
-use std::io::{Read, Write};
+use std::io::Write;
 
 use sha2::{Digest, Sha256};
 
@@ -27,26 +27,17 @@ use crate::Result;
 use crate::decryption::decrypt_text;
 use crate::encryption::{check_message_len, encrypt};
 use crate::key_derivation::SessionKey;
-use crate::key_generation::{PUBLIC_KEY_LEN, PublicKey};
+use crate::key_generation::PublicKey;
 use crate::transmission::Envelope;
-use crate::wire::read_field;
 
 /// The port the `mitm` example listens on: the server's, plus one.
 pub const DEFAULT_MITM_PORT: u16 = 65433;
 
-/// Reads a 32-byte public key from `stream`; `what` names it in an error.
-///
 /// Mallory cannot use [`exchange_as_server`](crate::key_exchange::exchange_as_server)
 /// with the client: she must hold the client's key until the server has
-/// answered, so she reads and sends separately.
-pub fn receive_public_key(
-    stream: &mut impl Read,
-    what: &'static str,
-) -> Result<PublicKey> {
-    let mut bytes = [0u8; PUBLIC_KEY_LEN];
-    read_field(stream, &mut bytes, what)?;
-    Ok(PublicKey::from(bytes))
-}
+/// answered, so she reads with chapter 2's `receive_public_key` and sends
+/// separately.
+pub use crate::key_exchange::receive_public_key;
 
 /// Writes a public key, or the 32 bytes that stand in for one, to `stream`.
 pub fn send_public_key(stream: &mut impl Write, key: &PublicKey) -> Result<()> {
