@@ -7,13 +7,14 @@
 //!
 //! | chapter | module | what it does |
 //! | --- | --- | --- |
-//! | 1. A conversation | [`framing`], [`transport_state`] | many messages both ways, each behind a 2-byte length |
-//! | 2. Counter nonces | [`cipher_state`] | `CipherState`: a key and a counter, never a nonce twice |
-//! | 3. One key per direction | [`symmetric_state`] (`split`), [`transport_state`] | reflection fails |
-//! | 4. The transcript hash | [`symmetric_state`] (`mix_hash`) | every handshake byte bound into what follows |
-//! | 5. The chaining key | [`symmetric_state`] (`mix_key`, [`hkdf`](symmetric_state::hkdf)) | each Diffie-Hellman result mixed into one running key |
-//! | 6. The server's long-term key | [`handshake_state`], [`static_key`] | the NK pattern: the client pins the server's key |
-//! | 7. You have built Noise | `tests/noise_vectors.rs` | the cacophony test vectors, byte for byte |
+//! | *A conversation* | [`framing`], [`transport_state`] | many messages both ways, each behind a 2-byte length |
+//! | *Counter nonces* | [`cipher_state`] | `CipherState`: a key and a counter, never a nonce twice |
+//! | *One key per direction* | [`symmetric_state`] (`split`), [`transport_state`] | reflection fails |
+//! | *The transcript hash* | [`symmetric_state`] (`mix_hash`) | every handshake byte bound into what follows |
+//! | *The chaining key* | [`symmetric_state`] (`mix_key`, [`hkdf`](symmetric_state::hkdf)) | each Diffie-Hellman result mixed into one running key |
+//! | *The server's long-term key and pinning it* | [`handshake_state`], [`static_key`] | the NK pattern: the client pins the server's key |
+//! | *You have built Noise* | `tests/noise_vectors.rs` | the cacophony test vectors, byte for byte |
+//! | *Part II again* | `tests/noise.rs` | every attack of Part II, refused |
 //!
 //! The wire contract: protocol name `Noise_NK_25519_AESGCM_SHA256`, prologue
 //! [`PROLOGUE`], empty handshake payloads, every message behind a 2-byte

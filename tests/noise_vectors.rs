@@ -1,4 +1,4 @@
-//! Part III, chapter 7, *You have built Noise*: the cacophony test vectors
+//! Part III, *You have built Noise*: the cacophony test vectors
 //! for `Noise_NN_25519_AESGCM_SHA256` and `Noise_NK_25519_AESGCM_SHA256`,
 //! reproduced byte for byte: every handshake and transport message's
 //! ciphertext, and the final handshake hash, on both sides.

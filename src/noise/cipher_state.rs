@@ -1,4 +1,4 @@
-//! Part III, chapter 2, *Counter nonces*: the specification's `CipherState`,
+//! Part III, *Counter nonces*: the specification's `CipherState`,
 //! a key `k` and a counter `n`.
 //!
 //! Part I picked a random 96-bit nonce for every message, which is unique

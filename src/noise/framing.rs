@@ -1,4 +1,4 @@
-//! Part III, chapter 1, *A conversation*: many messages over one connection,
+//! Part III, *A conversation*: many messages over one connection,
 //! each behind its length.
 //!
 //! TCP delivers a stream of bytes, not messages. Every Noise message,

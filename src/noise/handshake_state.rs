@@ -1,4 +1,4 @@
-//! Part III, chapter 6, *The server's long-term key and pinning it*: the
+//! Part III, *The server's long-term key and pinning it*: the
 //! specification's `HandshakeState`, running the patterns NN and NK.
 //!
 //! A pattern is a list of tokens per message. `e` sends a fresh ephemeral

@@ -1,4 +1,4 @@
-//! Part III, chapter 6, *The server's long-term key and pinning it*: the
+//! Part III, *The server's long-term key and pinning it*: the
 //! server's static key pair `s`, the same for every connection.
 //!
 //! A client that knows the server's public key in advance (it is pinned, for

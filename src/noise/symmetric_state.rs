@@ -1,7 +1,7 @@
-//! Part III, chapters 4 and 5, *The transcript hash* and *The chaining key*:
+//! Part III, *The transcript hash* and *The chaining key*:
 //! the specification's `SymmetricState`, a hash `h` and a chaining key `ck`
 //! beside a [`CipherState`]. Its [`split`](SymmetricState::split) ends the
-//! handshake with one key per direction (chapter 3).
+//! handshake with one key per direction (*One key per direction*).
 //!
 //! - `h` is the running hash of everything the handshake sent and every key
 //!   it used ([`mix_hash`](SymmetricState::mix_hash)). Every encrypted part
@@ -13,7 +13,7 @@
 //!
 //! Noise defines its HKDF with HMAC-SHA256 (specification, section 4.3); it
 //! is RFC 5869's HKDF with the chaining key as salt, an empty `info` and 64
-//! bytes of output, so the course's `hkdf` crate computes it ([`hkdf`]).
+//! bytes of output, so the course's `hkdf` crate computes it ([`hkdf()`]).
 //!
 //! ```
 //! use secure_messaging::noise::symmetric_state::SymmetricState;

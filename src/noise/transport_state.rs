@@ -1,5 +1,5 @@
-//! Part III, chapters 1 and 3, *A conversation* and *One key per direction*:
-//! the specification's transport phase, one [`CipherState`] per direction.
+//! Part III, *A conversation* and *One key per direction*: the
+//! specification's transport phase, one [`CipherState`] per direction.
 //!
 //! After the handshake each side holds two cipher states from
 //! [`split`](super::SymmetricState::split): one seals what it sends, the
