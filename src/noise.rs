@@ -13,7 +13,7 @@
 //! | *The transcript hash* | [`symmetric_state`] (`mix_hash`) | every handshake byte bound into what follows |
 //! | *The chaining key* | [`symmetric_state`] (`mix_key`, [`hkdf`](symmetric_state::hkdf)) | each Diffie-Hellman result mixed into one running key |
 //! | *The server's long-term key and pinning it* | [`handshake_state`], [`static_key`] | the NK pattern: the client pins the server's key |
-//! | *You have built Noise* | `tests/noise_vectors.rs` | the cacophony test vectors, byte for byte |
+//! | *You have built Noise* | `tests/noise_vectors.rs`, `tests/wire_format_v2.rs` | the cacophony test vectors, and the course's own wire contract from an independent implementation, byte for byte |
 //! | *Part II again* | `tests/noise.rs` | every attack of Part II, refused |
 //!
 //! The wire contract: protocol name `Noise_NK_25519_AESGCM_SHA256`, prologue

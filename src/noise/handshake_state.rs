@@ -442,7 +442,9 @@ impl<Step> HandshakeState<Step> {
     }
 
     // ANCHOR: dh
-    /// `MixKey(DH(ours, theirs))` for the tokens `ee` and `es`.
+    /// `MixKey(DH(ours, theirs))` for the tokens `ee` and `es`. A low-order
+    /// public key, which would make the result all zeros, is refused with
+    /// [`Error::LowOrderPublicKey`], as in Part I.
     fn mix_dh(&mut self, token: Token) -> Result<()> {
         const SET: &str = "set by the constructor or an earlier token";
         let e = || &self.e.as_ref().expect(SET).secret;
