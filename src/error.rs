@@ -49,6 +49,30 @@ pub enum Error {
     Decryption,
     /// The message decrypted, but it is not UTF-8 text.
     NotUtf8,
+    /// A Noise message (Part III) is, or would be, longer than the 65,535
+    /// bytes the specification allows.
+    NoiseMessageTooLong {
+        /// The message's length in bytes.
+        len: usize,
+    },
+    /// A Noise handshake message is shorter than its pattern requires.
+    HandshakeMessageTooShort {
+        /// Which message of the handshake: 1 or 2.
+        message: usize,
+        /// Its length in bytes.
+        len: usize,
+        /// The least its pattern requires.
+        min: usize,
+    },
+    /// A Noise handshake message did not verify.
+    HandshakeFailed {
+        /// Which message of the handshake: 1 or 2.
+        message: usize,
+    },
+    /// In Noise NK, the server's reply did not verify under the pinned key.
+    ServerAuthenticationFailed,
+    /// A Noise cipher state reached the reserved counter value 2^64 − 1.
+    NonceExhausted,
 }
 
 impl fmt::Display for Error {
@@ -95,6 +119,31 @@ impl fmt::Display for Error {
             Error::NotUtf8 => {
                 write!(f, "the message decrypted, but it is not UTF-8 text")
             }
+            Error::NoiseMessageTooLong { len } => write!(
+                f,
+                "refused a Noise message of {len} bytes: the limit is 65535"
+            ),
+            Error::HandshakeMessageTooShort { message, len, min } => write!(
+                f,
+                "handshake message {message} is {len} bytes long: it must be \
+                 at least {min}"
+            ),
+            Error::HandshakeFailed { message } => write!(
+                f,
+                "handshake message {message} did not verify: it was changed on \
+                 the way, or made for another key"
+            ),
+            Error::ServerAuthenticationFailed => write!(
+                f,
+                "server authentication failed: its reply did not verify under \
+                 the pinned server key (another server, a man in the middle, \
+                 or a changed message)"
+            ),
+            Error::NonceExhausted => write!(
+                f,
+                "the message counter reached its limit, 2^64 - 1: start a new \
+                 handshake"
+            ),
         }
     }
 }

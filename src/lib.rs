@@ -16,6 +16,9 @@
 //!
 //! Part II breaks the protocol, one attack a chapter, in [`attacks`].
 //!
+//! Part III hardens the protocol until it is `Noise_NK_25519_AESGCM_SHA256`,
+//! in [`noise`], with one module per object of the Noise specification.
+//!
 //! Two helper modules serve the examples: [`narration`] formats the step-by-step
 //! story the programs tell (the library itself never prints), and [`cli`] reads
 //! their command lines. [`defences`] keeps one machine from locking a class out
@@ -57,6 +60,7 @@ pub mod key_derivation;
 pub mod key_exchange;
 pub mod key_generation;
 pub mod narration;
+pub mod noise;
 pub mod shared_secret;
 pub mod transmission;
 mod wire;
