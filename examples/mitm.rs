@@ -6,6 +6,9 @@
 //! The mitm runs the protocol with each side, prints the client's message and
 //! forwards it (changed, with `--replace TEXT`). With `--low-order` it sends
 //! a low-order point both ways instead, and shows both programs refusing it.
+//! With `--protocol nk` it faces a client that pinned the server's key
+//! (Part III, *The server's long-term key*): it cannot open the client's
+//! first handshake message, answers with its own, and the client refuses.
 
 use std::fmt;
 use std::io::{ErrorKind, Read};
@@ -29,6 +32,8 @@ use secure_messaging::encryption::check_message_len;
 use secure_messaging::key_derivation::derive_key;
 use secure_messaging::key_generation::{KeyPair, PublicKey};
 use secure_messaging::narration::Narrator;
+use secure_messaging::noise::framing::{read_frame, write_frame};
+use secure_messaging::noise::{HandshakeState, PROLOGUE, StaticKeyPair};
 use secure_messaging::transmission::{Envelope, TimedStream};
 use secure_messaging::{DEFAULT_HOST, DEFAULT_PORT, Error};
 
@@ -48,6 +53,8 @@ Options:
   --replace TEXT    forward TEXT instead of the client's message
   --low-order       send both sides a low-order point instead of a public
                     key, and show whether they refuse it
+  --protocol nk     face clients that speak Noise NK (Part III) and pinned
+                    the server's key: try to intercept, and show it fail
   --timeout SECS    drop a connection that has not finished within SECS
                     seconds (default 300)
   --full-hex        print values whole instead of short hex such as 7f...e2
@@ -63,6 +70,7 @@ struct Options {
     to: String,
     replace: Option<String>,
     low_order: bool,
+    noise_nk: bool,
     timeout: Duration,
     narrator: Narrator,
 }
@@ -79,6 +87,17 @@ fn main() -> Result<(), Failure> {
     let to: String = args.value("--to")?.unwrap_or(default_to);
     let replace: Option<String> = args.value("--replace")?;
     let low_order = args.flag("--low-order");
+    let protocol: Option<String> = args.value("--protocol")?;
+    let noise_nk = match protocol.as_deref() {
+        None | Some("v1") => false,
+        Some("nk") => true,
+        Some(other) => {
+            let known = "v1 (the default) or nk";
+            return Err(
+                anyhow!("--protocol {other}: it must be {known}").into()
+            );
+        }
+    };
     let timeout = Duration::from_secs(args.value("--timeout")?.unwrap_or(300));
     let narrator = Narrator::new(args.flag("--full-hex"));
     args.finish()?;
@@ -94,6 +113,10 @@ fn main() -> Result<(), Failure> {
                 anyhow!("--replace: {why}; use one or the other").into()
             );
         }
+    }
+    if noise_nk && (low_order || replace.is_some()) {
+        let why = "with --protocol nk Mallory never gets a key to use them";
+        return Err(anyhow!("--low-order and --replace: {why}").into());
     }
     check_target(&to)?;
 
@@ -114,6 +137,7 @@ fn main() -> Result<(), Failure> {
         to,
         replace,
         low_order,
+        noise_nk,
         timeout,
         narrator,
     });
@@ -280,6 +304,9 @@ fn serve(
     if options.low_order {
         return serve_low_order(client, stream, options);
     }
+    if options.noise_nk {
+        return serve_noise_nk(client, stream, options);
+    }
     let tags = Tags::new(client.number);
     let narrator = options.narrator;
     // One key pair toward each side: each side agrees on a key with Mallory.
@@ -394,6 +421,53 @@ fn serve_low_order(
             .line(client_did)
             .line(server_did)
     );
+    Ok(())
+}
+
+/// `--protocol nk`: the client's first handshake message is sealed for the
+/// server's static key, which Mallory does not have. She tries it with a key
+/// of her own, fails, answers with a message 2 of her own making, and the
+/// client, which pinned the server's key, refuses it before sending anything.
+fn serve_noise_nk(
+    client: &Client,
+    stream: TcpStream,
+    options: &Options,
+) -> anyhow::Result<()> {
+    let tags = Tags::new(client.number);
+    let mut client_side = TimedStream::new(stream, options.timeout);
+    let message_1 = read_frame(&mut client_side)
+        .context("the client's handshake message 1")?;
+    let mallory = StaticKeyPair::generate();
+    let mallory_public = mallory.public_key();
+    let opened = HandshakeState::nk_responder(PROLOGUE, mallory)
+        .read_message(&message_1)
+        .map(|_| ());
+    let her_e = KeyPair::generate().public_key();
+    let mut message_2 = her_e.as_bytes().to_vec();
+    message_2.extend_from_slice(&rand::random::<[u8; 16]>());
+    write_frame(&mut client_side, &message_2)?;
+    let client_did = match client_side.read(&mut [0u8; 1]) {
+        Ok(0) | Err(_) => {
+            "The client hung up before sending any message: it \
+                           pinned the server's key, and this is not it"
+        }
+        Ok(_) => "The client sent more: it did not pin the server's key",
+    };
+    let step = options
+        .narrator
+        .step("Noise NK")
+        .tag(&tags.client)
+        .value("Handshake message 1 from the client", &message_1)
+        .value("Mallory's own static public key", mallory_public.as_bytes())
+        .line(match opened {
+            Ok(()) => {
+                "Mallory opened message 1: the client pinned her key".to_owned()
+            }
+            Err(err) => format!("Mallory cannot open message 1: {err}"),
+        })
+        .value("Sent her own message 2, e and a made-up tag", &message_2)
+        .line(client_did);
+    print!("{step}");
     Ok(())
 }
 

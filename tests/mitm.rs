@@ -472,3 +472,42 @@ fn with_low_order_the_mitm_reads_a_client_without_the_check() {
         server.output()
     );
 }
+
+/// A Noise NK client built from the library, pinned to `server_key`: what
+/// the real client does with `--protocol nk --server-key`. Returns how its
+/// handshake ended.
+fn noise_nk_client(
+    port: &str,
+    server_key: secure_messaging::key_generation::PublicKey,
+) -> secure_messaging::Result<()> {
+    use secure_messaging::noise::framing::{read_frame, write_frame};
+    use secure_messaging::noise::{HandshakeState, PROLOGUE};
+
+    let mut stream =
+        std::net::TcpStream::connect(format!("127.0.0.1:{port}")).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let (message_1, waiting) =
+        HandshakeState::nk_initiator(PROLOGUE, server_key).write_message(&[])?;
+    write_frame(&mut stream, &message_1)?;
+    let message_2 = read_frame(&mut stream)?;
+    waiting.read_message(&message_2).map(|_| ())
+}
+
+#[test]
+fn under_noise_nk_the_mitm_is_refused_before_any_message() {
+    use secure_messaging::noise::StaticKeyPair;
+
+    let (_server, server_port) = start_server(&["--port", "0"]);
+    let (mitm, mitm_port) = start_mitm(&server_port, &["--protocol", "nk"]);
+    // The client pinned the real server's key, which Mallory does not have.
+    let pinned = StaticKeyPair::generate().public_key();
+    let err = noise_nk_client(&mitm_port, pinned).unwrap_err();
+    assert!(
+        err.to_string().starts_with("server authentication failed"),
+        "{err}"
+    );
+    mitm.wait_for_stdout("The client hung up before sending any message");
+    let told = mitm.stdout.text();
+    assert!(told.contains("Mallory cannot open message 1"), "{told}");
+    assert_eq!(mitm.stderr.text(), "", "the mitm printed an error");
+}
