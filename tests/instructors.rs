@@ -338,7 +338,7 @@ fn the_demonstration_scripts_say_how_long_their_steps_take() {
     for (script, last) in [
         ("demonstration.md", 7),
         ("demonstration-part-two.md", 10),
-        ("demonstration-part-three.md", 11),
+        ("demonstration-part-three.md", 12),
     ] {
         let text = page(script);
         let steps = demo_steps(&text);
