@@ -1,8 +1,8 @@
 //! The instructors' book (instructors/) keeps to what is so: its lesson plans,
-//! for Part I and Part II, add up and keep slack, each part's assessment
+//! for Parts I, II and III, add up and keep slack, each part's assessment
 //! tests every objective, its demonstration steps add up to the time they
-//! claim, its commands name real examples and options, its handouts hold no
-//! answers, and the numbers it quotes match the programs.
+//! claim, its commands name real examples, options and tests, its handouts
+//! hold no answers, and the numbers it quotes match the programs.
 //!
 //! The ignored test builds the course offline from a vendored copy, as a
 //! class without a network does; `.ci/run` runs it.
@@ -204,27 +204,115 @@ const PART_TWO: [(&str, Option<&str>); 8] = [
 
 #[test]
 fn the_part_two_plans_add_up_keep_slack_and_cover_part_two() {
-    let text = page("lesson-plan-part-two.md");
-    let (long, short, mut problems) = long_and_short_plans(&text, "Part II ");
+    let titles: Vec<&str> = PART_TWO.iter().map(|(title, _)| *title).collect();
+    let problems =
+        part_plan_problems("lesson-plan-part-two.md", "Part II", &titles);
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
 
-    let titles = part_titles("Part II:");
-    let expected: Vec<&str> =
-        PART_TWO.iter().map(|(title, _)| *title).collect();
+/// Problems with the lesson plan page `file` of `part` ("Part II"): its two
+/// plans must add up and keep slack, each must have a row per chapter of
+/// `expected`, and `expected` must be the students' book's chapters of that
+/// part, once the book has them.
+fn part_plan_problems(
+    file: &str,
+    part: &str,
+    expected: &[&str],
+) -> Vec<String> {
+    let text = page(file);
+    let (long, short, mut problems) =
+        long_and_short_plans(&text, &format!("{part} "));
+    let titles = part_titles(&format!("{part}:"));
     if !titles.is_empty() && titles != expected {
+        let list = part.to_uppercase().replace(' ', "_");
         problems.push(format!(
-            "book/SUMMARY.md's Part II has the chapters {titles:?}; \
-             tests/instructors.rs's PART_TWO says {expected:?}"
+            "book/SUMMARY.md's {part} has the chapters {titles:?}; \
+             tests/instructors.rs's {list} says {expected:?}"
         ));
     }
     for title in expected {
         for (name, rows) in [("90-minute", &long), ("45-minute", &short)] {
             if !rows.iter().any(|(_, segment)| segment.starts_with(title)) {
                 problems.push(format!(
-                    "the Part II {name} plan has no row `{title}`"
+                    "the {part} {name} plan has no row `{title}`"
                 ));
             }
         }
     }
+    problems
+}
+
+/// Part III's chapters, by title, in the order the students' book/SUMMARY.md
+/// gives them under `# Part III: Hardening it into Noise`, each with its
+/// example. As with PART_TWO, the test below checks the two agree once the
+/// chapters are in the students' book.
+const PART_THREE: [(&str, &str); 9] = [
+    ("A conversation", "conversation"),
+    ("Counter nonces", "counter_nonces"),
+    ("One key per direction", "one_key_per_direction"),
+    ("The transcript hash", "transcript_hash"),
+    ("The chaining key", "chaining_key"),
+    ("The server's long-term key", "pinning"),
+    ("You have built Noise", "noise_vectors"),
+    ("Part II again", "part_two_again"),
+    ("What is still missing", "rekey"),
+];
+
+/// PENDING: Part III's examples, and the options of the real programs'
+/// `--protocol nk` mode, are written in parallel with these pages. Until an
+/// example exists, a command naming it is not refused; until a program's
+/// `--help` lists an option, these are taken as listed. Once they exist the
+/// checks apply in full; then delete both lists.
+const PENDING_EXAMPLES: [&str; 9] = [
+    "conversation",
+    "counter_nonces",
+    "one_key_per_direction",
+    "transcript_hash",
+    "chaining_key",
+    "pinning",
+    "noise_vectors",
+    "part_two_again",
+    "rekey",
+];
+
+/// PENDING: see [`PENDING_EXAMPLES`]. The wire contract's options, by program.
+const PENDING_OPTIONS: [(&str, &[&str]); 2] = [
+    ("server", &["--protocol", "--key-file"]),
+    ("client", &["--protocol", "--server-key"]),
+];
+
+/// What `--help` of example `name` lists, with its [`PENDING_OPTIONS`].
+fn with_pending_options(name: &str, help: &str) -> String {
+    let pending = PENDING_OPTIONS
+        .iter()
+        .filter(|(program, _)| *program == name)
+        .flat_map(|(_, options)| options.iter().copied());
+    std::iter::once(help)
+        .chain(pending)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_pending_lists_name_only_part_three_and_the_wire_contract() {
+    let examples: Vec<&str> = PART_THREE.iter().map(|(_, e)| *e).collect();
+    for pending in PENDING_EXAMPLES {
+        assert!(
+            examples.contains(&pending),
+            "PENDING_EXAMPLES names {pending}, not an example of PART_THREE"
+        );
+    }
+    let help = with_pending_options("client", "Usage: --port N");
+    assert_eq!(help, "Usage: --port N --protocol --server-key");
+    assert_eq!(with_pending_options("mitm", "--to"), "--to");
+}
+
+#[test]
+fn the_part_three_plans_add_up_keep_slack_and_cover_part_three() {
+    let titles: Vec<&str> =
+        PART_THREE.iter().map(|(title, _)| *title).collect();
+    let problems =
+        part_plan_problems("lesson-plan-part-three.md", "Part III", &titles);
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
@@ -247,9 +335,11 @@ fn demo_steps(script: &str) -> Vec<(u32, u32)> {
 #[test]
 fn the_demonstration_scripts_say_how_long_their_steps_take() {
     let mut problems = Vec::new();
-    for (script, last) in
-        [("demonstration.md", 7), ("demonstration-part-two.md", 10)]
-    {
+    for (script, last) in [
+        ("demonstration.md", 7),
+        ("demonstration-part-two.md", 10),
+        ("demonstration-part-three.md", 12),
+    ] {
         let text = page(script);
         let steps = demo_steps(&text);
         let sum: u32 = steps
@@ -320,6 +410,10 @@ fn every_objective_is_tested_and_the_table_matches_the_assessment() {
     problems.extend(objectives_problems(
         "lesson-plan-part-two.md",
         "assessment-part-two.md",
+    ));
+    problems.extend(objectives_problems(
+        "lesson-plan-part-three.md",
+        "assessment-part-three.md",
     ));
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
@@ -499,15 +593,19 @@ fn every_command_names_a_real_example_and_options_its_help_lists() {
                 ));
             }
             if !sources.contains_key(&name) {
-                problems.push(format!(
-                    "{at}: `cargo run --example {name}`: there is no such example"
-                ));
+                if !PENDING_EXAMPLES.contains(&name.as_str()) {
+                    problems.push(format!(
+                        "{at}: `cargo run --example {name}`: there is no such example"
+                    ));
+                }
                 continue;
             }
             if !words.iter().any(|w| w.starts_with("--")) {
                 continue;
             }
-            let help = helps.entry(name.clone()).or_insert_with(|| help(&name));
+            let help = helps
+                .entry(name.clone())
+                .or_insert_with(|| with_pending_options(&name, &help(&name)));
             for problem in check_command(&name, &words, help) {
                 problems.push(format!("{at}: {problem}"));
             }
@@ -579,7 +677,11 @@ fn answers_on(handout: &str) -> Vec<String> {
         }
     }
     let mut secrets: Vec<String> = Vec::new();
-    for assessment in ["assessment.md", "assessment-part-two.md"] {
+    for assessment in [
+        "assessment.md",
+        "assessment-part-two.md",
+        "assessment-part-three.md",
+    ] {
         let assessment = page(assessment);
         let key = assessment.split("<summary>Answer key</summary>").nth(1);
         secrets.extend(
@@ -601,18 +703,27 @@ fn answers_on(handout: &str) -> Vec<String> {
     problems
 }
 
+/// The attacks of Part II a handout's table has no row for: each a bold
+/// name, `| **Tampering** |`.
+fn attack_rows_missing(handout: &str) -> Vec<String> {
+    PART_TWO
+        .iter()
+        .filter(|(_, example)| example.is_some_and(|e| e != "what_we_learned"))
+        .map(|(title, _)| {
+            let attack = title.trim_start_matches("The ");
+            attack[..1].to_uppercase() + &attack[1..]
+        })
+        .filter(|attack| !handout.contains(&format!("| **{attack}** |")))
+        .map(|attack| format!("the handout's table has no row `{attack}`"))
+        .collect()
+}
+
 #[test]
 fn the_part_two_handout_names_every_attack_and_command_and_holds_no_answers() {
     let handout = page("handout-part-two.md");
     let mut problems = answers_on(&handout);
-    for (title, example) in PART_TWO {
-        let attack = title.trim_start_matches("The ");
-        let attack = attack[..1].to_uppercase() + &attack[1..];
-        if example.is_some_and(|e| e != "what_we_learned")
-            && !handout.contains(&format!("| **{attack}** |"))
-        {
-            problems.push(format!("the handout's table has no row `{attack}`"));
-        }
+    problems.extend(attack_rows_missing(&handout));
+    for (_, example) in PART_TWO {
         if let Some(example) = example
             && !handout.contains(&format!("cargo run --example {example}"))
         {
@@ -623,6 +734,70 @@ fn the_part_two_handout_names_every_attack_and_command_and_holds_no_answers() {
     }
     for command in ["cargo run --example server", "cargo run --example client"]
     {
+        if !handout.contains(command) {
+            problems.push(format!("the handout does not say `{command}`"));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+/// Every `cargo test --test NAME` in `text`: the names.
+fn test_commands(text: &str) -> Vec<String> {
+    text.split("cargo test --test ")
+        .skip(1)
+        .filter_map(|rest| {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            (!name.is_empty()).then_some(name)
+        })
+        .collect()
+}
+
+#[test]
+fn every_test_command_names_a_real_test() {
+    let mut problems = Vec::new();
+    for (file, text) in pages() {
+        for name in test_commands(&text) {
+            let path = Path::new(ROOT).join("tests").join(format!("{name}.rs"));
+            if !path.is_file() {
+                problems.push(format!(
+                    "instructors/src/{file}: `cargo test --test {name}`: \
+                     there is no tests/{name}.rs"
+                ));
+            }
+        }
+    }
+    assert_eq!(
+        test_commands("run `cargo test --test noise_vectors`, then x"),
+        ["noise_vectors"]
+    );
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn the_part_three_handout_names_every_step_attack_and_command_and_holds_no_answers()
+ {
+    let handout = page("handout-part-three.md");
+    let mut problems = answers_on(&handout);
+    for (index, (title, example)) in PART_THREE.iter().enumerate() {
+        let step = format!("{}. **{title}**", index + 1);
+        if !handout.contains(&step) {
+            problems.push(format!("the handout has no step `{step}`"));
+        }
+        if !handout.contains(&format!("cargo run --example {example}`")) {
+            problems.push(format!(
+                "the handout does not say `cargo run --example {example}`"
+            ));
+        }
+    }
+    problems.extend(attack_rows_missing(&handout));
+    for command in [
+        "cargo run --example server -- --protocol nk --key-file",
+        "cargo run --example client -- --protocol nk --server-key",
+        "cargo test --test noise_vectors",
+    ] {
         if !handout.contains(command) {
             problems.push(format!("the handout does not say `{command}`"));
         }
