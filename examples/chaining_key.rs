@@ -142,36 +142,37 @@ fn main() -> Result<(), Failure> {
 }
 
 // ANCHOR: mallory
-/// Mallory answers the client in place of the server, with her own `re`, so
-/// she computes `ee` too. `es` needs the server's private key `s`: she can
-/// only use one of her own, and her chaining key goes another way.
+/// The client's chaining key and Mallory's, when she answers in place of
+/// the server: her own `re`, so the same `ee`, but `es` with her own key.
+fn chains(ck: &[u8; 32], e: &StaticSecret, s: &PublicKey) -> [[u8; 32]; 2] {
+    let (mallory_s, _) = key();
+    let (mallory_re, mallory_re_public) = key();
+    let e_public = PublicKey::from(e);
+    let ee = e.diffie_hellman(&mallory_re_public);
+    let her_ee = mallory_re.diffie_hellman(&e_public);
+    assert_eq!(ee.as_bytes(), her_ee.as_bytes(), "she knows ee");
+    let (client_ck, _) = mix_key(ck, e.diffie_hellman(s).as_bytes());
+    let (client_ck, _) = mix_key(&client_ck, ee.as_bytes());
+    let (her_ck, _) =
+        mix_key(ck, mallory_s.diffie_hellman(&e_public).as_bytes());
+    let (her_ck, _) = mix_key(&her_ck, her_ee.as_bytes());
+    [client_ck, her_ck]
+}
+// ANCHOR_END: mallory
+
+/// Narrates Mallory's attempt.
 fn mallory(
     step: Step,
     ck: &[u8; 32],
     e: &StaticSecret,
     s_public: &PublicKey,
 ) -> Step {
-    let (mallory_s, _) = key();
-    let (mallory_re, mallory_re_public) = key();
-    let e_public = PublicKey::from(e);
-    // The client's chain: es with the pinned key, ee with Mallory's re.
-    let (client_ck, _) = mix_key(ck, e.diffie_hellman(s_public).as_bytes());
-    let ee = e.diffie_hellman(&mallory_re_public);
-    let (client_ck, _) = mix_key(&client_ck, ee.as_bytes());
-    // Mallory's chain: the same ee, but es with her own key.
-    let her_es = mallory_s.diffie_hellman(&e_public);
-    let (her_ck, _) = mix_key(ck, her_es.as_bytes());
-    let her_ee = mallory_re.diffie_hellman(&e_public);
-    let (her_ck, _) = mix_key(&her_ck, her_ee.as_bytes());
-    step.line(format_args!(
-        "Her ee is the client's: {}",
-        yes_no(her_ee.as_bytes() == ee.as_bytes())
-    ))
-    .value("The client's ck after es and ee", &client_ck)
-    .value("Mallory's ck after es and ee", &her_ck)
-    .line(format_args!(
-        "Her chaining key is the client's: {}",
-        yes_no(her_ck == client_ck)
-    ))
+    let [client_ck, her_ck] = chains(ck, e, s_public);
+    step.line("Mallory answers with her own e: she computes ee, not es")
+        .value("The client's ck after es and ee", &client_ck)
+        .value("Mallory's ck after es and ee", &her_ck)
+        .line(format_args!(
+            "Her chaining key is the client's: {}",
+            yes_no(her_ck == client_ck)
+        ))
 }
-// ANCHOR_END: mallory
