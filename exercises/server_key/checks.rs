@@ -56,3 +56,14 @@ fn a_mistyped_key_parses_but_the_handshake_refuses_it() {
     let err = demo::connect(&server, &typed).unwrap_err();
     assert!(err.contains("server authentication failed"), "{err}");
 }
+
+#[test]
+fn the_top_bit_flipped_gives_the_same_es_but_another_transcript() {
+    let server = StaticKeyPair::generate();
+    let mut bytes = *server.public_key().as_bytes();
+    bytes[31] ^= 0x80;
+    let typed = hex::encode(bytes);
+    // X25519 ignores the top bit, but the pinned bytes are mixed into h.
+    let err = demo::connect(&server, &typed).unwrap_err();
+    assert!(err.contains("server authentication failed"), "{err}");
+}
