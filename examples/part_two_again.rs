@@ -126,7 +126,8 @@ fn nonce_reuse() -> Result<String> {
     let mut last = CipherState::new([7; 32]);
     last.set_nonce(MAX_NONCE);
     Ok(format!(
-        "one text sent 3 times, 3 ciphertexts: {all_differ}; at 2^64 - 1 {}",
+        "one text sent 3 times, 3 ciphertexts: {all_differ}\nNoise NK: at \
+         2^64 - 1, {}",
         refused(last.encrypt_with_ad(b"", b"one too many"))
     ))
 }
