@@ -70,8 +70,8 @@ fn main() -> Result<(), Failure> {
         narrator
             .step("REKEY(k): Encrypt 32 Zero Bytes Under Nonce 2^64 - 1")
             .value("k0", &k0)
-            .value("k1 = REKEY(k0)", &k1)
-            .value("k2 = REKEY(k1)", &k2)
+            .value("k1 = REKEY(k0)", k1.as_slice())
+            .value("k2 = REKEY(k1)", k2.as_slice())
             .line("Each key follows from the one before; none leads back")
     );
     for (title, server_rekeys) in [

@@ -62,20 +62,23 @@ pub fn aesgcm_nonce(n: u64) -> [u8; NONCE_LEN] {
 /// The specification's `REKEY(k)` for AES-GCM: encrypt 32 zero bytes under
 /// `k` with the reserved nonce 2^64 − 1 and empty associated data, and keep
 /// the first 32 bytes (the tag is dropped). The old key cannot be computed
-/// back from the new one.
+/// back from the new one. The new key, and the buffer it was cut from, are
+/// wiped from memory when dropped.
 ///
 /// ```
 /// use secure_messaging::noise::cipher_state::rekey;
 /// let new = rekey(&[7; 32]);
-/// assert_ne!(new, [7; 32]);
-/// assert_eq!(rekey(&[7; 32]), new, "both sides get the same new key");
+/// assert_ne!(*new, [7; 32]);
+/// assert_eq!(*rekey(&[7; 32]), *new, "both sides get the same new key");
 /// ```
-pub fn rekey(k: &[u8; KEY_LEN]) -> [u8; KEY_LEN] {
+pub fn rekey(k: &[u8; KEY_LEN]) -> Zeroizing<[u8; KEY_LEN]> {
     let nonce = aesgcm_nonce(MAX_NONCE);
-    let sealed = Aes256Gcm::new(k.into())
-        .encrypt(&nonce.into(), [0u8; KEY_LEN].as_slice())
-        .expect("AES-GCM encrypts 32 bytes");
-    let mut new = [0u8; KEY_LEN];
+    let sealed = Zeroizing::new(
+        Aes256Gcm::new(k.into())
+            .encrypt(&nonce.into(), [0u8; KEY_LEN].as_slice())
+            .expect("AES-GCM encrypts 32 bytes"),
+    );
+    let mut new = Zeroizing::new([0u8; KEY_LEN]);
     new.copy_from_slice(&sealed[..KEY_LEN]);
     new
 }
@@ -180,8 +183,7 @@ impl CipherState {
     /// ```
     pub fn rekey(&mut self) {
         if let Some(k) = &mut self.k {
-            let new = Zeroizing::new(rekey(k));
-            *k = new;
+            *k = rekey(k); // the old key is wiped as it is dropped
         }
     }
 
@@ -347,7 +349,7 @@ mod tests {
         // Computed with Python's `cryptography`: AESGCM([7] * 32).encrypt(
         // 4 zero bytes + (2^64 - 1 big-endian), 32 zero bytes, b"")[:32].
         assert_eq!(
-            hex::encode(rekey(&[7; 32])),
+            hex::encode(*rekey(&[7; 32])),
             "f590782fc76a17d3847d154b6418cbf8a061f73ed7fd25db47b2e9b0cfb4b7c3"
         );
     }
