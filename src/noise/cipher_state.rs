@@ -58,6 +58,32 @@ pub fn aesgcm_nonce(n: u64) -> [u8; NONCE_LEN] {
 }
 // ANCHOR_END: nonce
 
+// ANCHOR: rekey
+/// The specification's `REKEY(k)` for AES-GCM: encrypt 32 zero bytes under
+/// `k` with the reserved nonce 2^64 − 1 and empty associated data, and keep
+/// the first 32 bytes (the tag is dropped). The old key cannot be computed
+/// back from the new one. The new key, and the buffer it was cut from, are
+/// wiped from memory when dropped.
+///
+/// ```
+/// use secure_messaging::noise::cipher_state::rekey;
+/// let new = rekey(&[7; 32]);
+/// assert_ne!(*new, [7; 32]);
+/// assert_eq!(*rekey(&[7; 32]), *new, "both sides get the same new key");
+/// ```
+pub fn rekey(k: &[u8; KEY_LEN]) -> Zeroizing<[u8; KEY_LEN]> {
+    let nonce = aesgcm_nonce(MAX_NONCE);
+    let sealed = Zeroizing::new(
+        Aes256Gcm::new(k.into())
+            .encrypt(&nonce.into(), [0u8; KEY_LEN].as_slice())
+            .expect("AES-GCM encrypts 32 bytes"),
+    );
+    let mut new = Zeroizing::new([0u8; KEY_LEN]);
+    new.copy_from_slice(&sealed[..KEY_LEN]);
+    new
+}
+// ANCHOR_END: rekey
+
 // ANCHOR: cipher_state
 /// A cipher key `k` (or none yet) and the counter `n` of the next message.
 ///
@@ -137,6 +163,28 @@ impl CipherState {
     /// ```
     pub fn set_nonce(&mut self, n: u64) {
         self.n = n;
+    }
+
+    /// The specification's `Rekey()`: replaces `k` with [`rekey`]`(k)`; the
+    /// counter goes on where it was. Both sides must call it at the same
+    /// point of the conversation; the protocol decides when (the Noise
+    /// specification leaves that to the application). With no key it does
+    /// nothing.
+    ///
+    /// ```
+    /// use secure_messaging::noise::cipher_state::CipherState;
+    /// let (mut alice, mut bob) = (CipherState::new([7; 32]), CipherState::new([7; 32]));
+    /// alice.rekey();
+    /// let sealed = alice.encrypt_with_ad(b"", b"after")?;
+    /// assert!(bob.decrypt_with_ad(b"", &sealed).is_err(), "bob has the old key");
+    /// bob.rekey();
+    /// assert_eq!(bob.decrypt_with_ad(b"", &sealed)?, b"after");
+    /// # Ok::<(), secure_messaging::Error>(())
+    /// ```
+    pub fn rekey(&mut self) {
+        if let Some(k) = &mut self.k {
+            *k = rekey(k); // the old key is wiped as it is dropped
+        }
     }
 
     // ANCHOR: encrypt_with_ad
@@ -295,5 +343,40 @@ mod tests {
         let state = CipherState::new([0xab; 32]);
         let shown = format!("{state:?}");
         assert_eq!(shown, "CipherState { k: (set), n: 0 }");
+    }
+    #[test]
+    fn rekey_matches_an_independent_aes_gcm() {
+        // Computed with Python's `cryptography`: AESGCM([7] * 32).encrypt(
+        // 4 zero bytes + (2^64 - 1 big-endian), 32 zero bytes, b"")[:32].
+        assert_eq!(
+            hex::encode(*rekey(&[7; 32])),
+            "f590782fc76a17d3847d154b6418cbf8a061f73ed7fd25db47b2e9b0cfb4b7c3"
+        );
+    }
+
+    #[test]
+    fn rekey_keeps_the_counter_and_old_messages_no_longer_open() {
+        let mut sender = CipherState::new([9; 32]);
+        let mut receiver = CipherState::new([9; 32]);
+        let before = sender.encrypt_with_ad(b"", b"before").unwrap();
+        assert_eq!(receiver.decrypt_with_ad(b"", &before).unwrap(), b"before");
+        sender.rekey();
+        receiver.rekey();
+        assert_eq!((sender.nonce(), receiver.nonce()), (1, 1));
+        let after = sender.encrypt_with_ad(b"", b"after").unwrap();
+        let mut old = CipherState::new([9; 32]);
+        old.set_nonce(1);
+        assert!(matches!(
+            old.decrypt_with_ad(b"", &after),
+            Err(Error::Decryption)
+        ));
+        assert_eq!(receiver.decrypt_with_ad(b"", &after).unwrap(), b"after");
+    }
+
+    #[test]
+    fn rekey_without_a_key_does_nothing() {
+        let mut state = CipherState::empty();
+        state.rekey();
+        assert!(!state.has_key());
     }
 }

@@ -127,6 +127,34 @@ impl TransportState {
     }
     // ANCHOR_END: read_message
 
+    /// Rekeys the sending direction ([`CipherState::rekey`]): from the next
+    /// message on, this side seals under `REKEY(k)`. The peer must call
+    /// [`rekey_receiving`](Self::rekey_receiving) at the same message (the
+    /// names follow snow's `rekey_outgoing` and `rekey_incoming`).
+    ///
+    /// ```
+    /// # use secure_messaging::noise::{HandshakeState, PROLOGUE};
+    /// # let (first, client) = HandshakeState::nn_initiator(PROLOGUE).write_message(b"")?;
+    /// # let (_, server) = HandshakeState::nn_responder(PROLOGUE).read_message(&first)?;
+    /// # let (reply, mut server) = server.write_message(b"")?;
+    /// # let (_, mut client) = client.read_message(&reply)?;
+    /// client.rekey_sending();
+    /// let sealed = client.write_message(b"under the new key")?;
+    /// assert!(server.read_message(&sealed).is_err(), "the server has not rekeyed");
+    /// server.rekey_receiving();
+    /// assert_eq!(server.read_message(&sealed)?, b"under the new key");
+    /// # Ok::<(), secure_messaging::Error>(())
+    /// ```
+    pub fn rekey_sending(&mut self) {
+        self.send.rekey();
+    }
+
+    /// Rekeys the receiving direction: the peer's
+    /// [`rekey_sending`](Self::rekey_sending).
+    pub fn rekey_receiving(&mut self) {
+        self.receive.rekey();
+    }
+
     /// The counter of the next message this side sends.
     ///
     /// ```
