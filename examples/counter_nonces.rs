@@ -100,21 +100,28 @@ fn main() -> Result<(), Failure> {
     Ok(())
 }
 
-/// A sender whose counter has reached its last values.
+// ANCHOR: last_two
+/// A sender two messages from the end of its counter: the first message
+/// seals, under counter 2^64 - 2; the second is refused.
+fn last_two(key: &SessionKey) -> [secure_messaging::Result<Vec<u8>>; 2] {
+    let mut sender = CipherState::new(*key.as_bytes());
+    sender.set_nonce(MAX_NONCE - 1); // a door for tests and demonstrations
+    [b"one more", b"and more"].map(|text| sender.encrypt_with_ad(b"", text))
+}
+// ANCHOR_END: last_two
+
+/// Narrates [`last_two`].
 fn the_end(
     narrator: Narrator,
     key: &SessionKey,
 ) -> secure_messaging::narration::Step {
-    let mut sender = CipherState::new(*key.as_bytes());
-    sender.set_nonce(MAX_NONCE - 1);
     let mut step = narrator.step("The Last Nonce");
-    for _ in 0..2 {
-        let left = MAX_NONCE - sender.nonce() + 1;
-        let outcome = match sender.encrypt_with_ad(b"", b"one more") {
+    for (outcome, counter) in last_two(key).into_iter().zip(["2", "1"]) {
+        let outcome = match outcome {
             Ok(sealed) => format!("sealed, {} bytes", sealed.len()),
             Err(err) => format!("refused: {err}"),
         };
-        step = step.line(format_args!("Counter 2^64 - {left}: {outcome}"));
+        step = step.line(format_args!("Counter 2^64 - {counter}: {outcome}"));
     }
     step.line("No nonce is ever used twice: the session must end, or rekey")
 }
