@@ -730,11 +730,12 @@ fn serve_nk(
         // The client's user may be typing the next message.
         stream.set_limit(settings.timeout);
         let sealed = match read_frame(&mut stream) {
-            Err(Error::ConnectionClosed { got: 0, what, .. })
-                if what == "the length of a Noise message" =>
-            {
-                break;
-            }
+            // Between two messages: the client has finished.
+            Err(Error::ConnectionClosed {
+                got: 0,
+                what: "the length of a Noise message",
+                ..
+            }) => break,
             read => read?,
         };
         stream.set_limit(settings.handshake_timeout);
