@@ -21,6 +21,7 @@ use secure_messaging::key_generation::{KeyPair, PUBLIC_KEY_LEN};
 use secure_messaging::narration::Narrator;
 use secure_messaging::noise::framing::{read_frame, write_frame};
 use secure_messaging::noise::static_key::parse_server_key;
+use secure_messaging::noise::transport_state::MAX_PAYLOAD_LEN;
 use secure_messaging::noise::{HandshakeState, PROLOGUE, TransportState};
 use secure_messaging::transmission::{Envelope, TimedStream};
 use secure_messaging::{DEFAULT_HOST, DEFAULT_PORT, Error};
@@ -128,7 +129,7 @@ fn main() -> Result<(), Failure> {
     // deadline, so a server that drips a byte at a time cannot hold us.
     let address = format!("{host}:{port}");
     let started = Instant::now();
-    let stream = connect(&host, port, timeout)?;
+    let stream = connect(&host, port, timeout, "")?;
     let left = timeout.saturating_sub(started.elapsed());
     let mut timed = TimedStream::new(stream.try_clone()?, left);
     let server_public = exchange_as_client(&mut timed, &client_public)
@@ -230,10 +231,13 @@ fn timeout_option(secs: Option<u64>) -> anyhow::Result<Duration> {
 }
 
 /// Finds `host` and connects to it within `timeout`, or says what to check.
+/// `server_options` are the server's options the hint must name, such as
+/// ` --protocol nk`.
 fn connect(
     host: &str,
     port: u16,
     timeout: Duration,
+    server_options: &str,
 ) -> anyhow::Result<TcpStream> {
     let address = format!("{host}:{port}");
     let addresses: Vec<SocketAddr> = (host, port)
@@ -276,6 +280,7 @@ fn connect(
     if port != DEFAULT_PORT {
         options.push_str(&format!(" --port {port}"));
     }
+    options.push_str(server_options);
     let start = match options.as_str() {
         "" => "cargo run --example server".to_owned(),
         _ => format!("cargo run --example server --{options}"),
@@ -462,9 +467,13 @@ impl Conversation {
             );
         };
         let server_key = parse_server_key(&server_key)?;
+        for message in &messages {
+            check_payload_len(message)?; // before making the server wait
+        }
         let narrator = self.narrator;
         let address = format!("{}:{}", self.host, self.port);
-        let stream = connect(&self.host, self.port, self.timeout)?;
+        let stream =
+            connect(&self.host, self.port, self.timeout, " --protocol nk")?;
         let mut stream = TimedStream::new(stream, self.timeout);
         let mut transport =
             self.handshake(&mut stream, server_key, &address)?;
@@ -482,6 +491,7 @@ impl Conversation {
                     None => break,
                 },
             };
+            check_payload_len(&message)?;
             stream.set_limit(self.timeout);
             let counter = transport.sending_nonce();
             let sealed = transport.write_message(message.as_bytes())?;
@@ -578,6 +588,19 @@ impl Conversation {
         Ok(transport)
     }
     // ANCHOR_END: nk_handshake
+}
+
+/// Refuses a message one Noise message cannot carry: it is never cut.
+fn check_payload_len(message: &str) -> anyhow::Result<()> {
+    if message.len() > MAX_PAYLOAD_LEN {
+        bail!(
+            "the message is {} bytes long: one Noise message carries at most \
+             {MAX_PAYLOAD_LEN} (65535, less the 16-byte tag); nothing was \
+             cut or sent",
+            message.len()
+        );
+    }
+    Ok(())
 }
 
 /// A server that closes instead of sending handshake message 2: message 1

@@ -260,6 +260,20 @@ fn the_client_says_where_to_find_the_key_and_refuses_a_bad_one() {
     assert!(err.contains("Server public key: "), "{err}");
     let run = client(1, "abc", &[]);
     assert!(text(&run.stderr).contains("3 hex digits, not 64"));
+
+    // A server that is not there: the hint starts it in the right mode.
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = free.local_addr().unwrap().port();
+    drop(free);
+    let run = client(port, &"ab".repeat(32), &["--message", "x"]);
+    let err = text(&run.stderr);
+    assert!(
+        err.contains(&format!(
+            "start it with: cargo run --example server -- --port {port} \
+             --protocol nk"
+        )),
+        "{err}"
+    );
 }
 
 #[test]
@@ -318,8 +332,30 @@ fn a_message_over_the_noise_limit_is_refused_not_cut() {
         client(server.port, &key, &["--message", "ok", "--message", &long]);
     let err = text(&run.stderr);
     assert!(!run.status.success());
-    assert!(err.contains("refused a Noise message of"), "{err}");
-    assert!(err.contains("the limit is 65535"), "{err}");
+    assert!(err.contains("the message is 65536 bytes long"), "{err}");
+    assert!(err.contains("at most 65519"), "{err}");
+    assert!(
+        !text(&run.stdout).contains("Handshake"),
+        "refused before connecting"
+    );
+
+    // Typed, it is refused when its turn comes, after what came before.
+    let port = server.port.to_string();
+    let mut child = Command::new(example("client"))
+        .args(["--protocol", "nk", "--port", &port, "--server-key", &key])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let typed = format!("ok\n{long}\n");
+    std::io::Write::write_all(
+        &mut child.stdin.take().unwrap(),
+        typed.as_bytes(),
+    )
+    .unwrap();
+    let run = child.wait_with_output().unwrap();
+    assert!(text(&run.stderr).contains("at most 65519"));
     assert!(text(&run.stdout).contains("--- Reply 1 ---"));
     assert!(!text(&run.stdout).contains("--- Message 2 ---"));
 
