@@ -30,7 +30,8 @@ use secure_messaging::{DEFAULT_HOST, DEFAULT_PORT, Error};
 const USAGE: &str = "\
 Usage: cargo run --example client -- [OPTIONS]
 
-Agrees on a key with the server and sends it one encrypted message.
+Agrees on a key with the server and sends it one encrypted message; with
+--protocol nk, a conversation with a server whose key it pins.
 
 Options:
   --host HOST     the server's address (default 127.0.0.1)

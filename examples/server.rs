@@ -41,7 +41,8 @@ use socket2::{Domain, Socket, Type};
 const USAGE: &str = "\
 Usage: cargo run --example server -- [OPTIONS]
 
-Waits for clients, agrees on a key with each, and prints the message each sends.
+Waits for clients, agrees on a key with each, and prints the message each sends;
+with --protocol nk, answers each message of a conversation.
 
 Options:
   --bind ADDR     address to listen on (default 127.0.0.1;
@@ -49,7 +50,8 @@ Options:
   --port N        port to listen on (default 65432; 0 picks a free port)
   --once          exit after the first client: status 0 if its message decrypted
   --timeout SECS  how long a client may take to send its message once the
-                  keys are agreed: a person may be typing (default 300)
+                  keys are agreed (under nk, each message): a person may
+                  be typing (default 300)
   --handshake-timeout SECS
                   how long a program may take over the key exchange, and
                   over the rest of the message once it starts (default 10)
