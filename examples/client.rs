@@ -2,6 +2,11 @@
 //!
 //! Start the server first (`cargo run --example server`), then
 //! `cargo run --example client` and type a message.
+//!
+//! Part III, *The server's long-term key*: with `--protocol nk
+//! --server-key HEX` the same client speaks Noise_NK_25519_AESGCM_SHA256
+//! (wire format v2) with the server whose key it pins, and carries a
+//! conversation: each message is answered.
 
 use std::io::{self, BufRead, ErrorKind, IsTerminal, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream, ToSocketAddrs};
@@ -14,6 +19,10 @@ use secure_messaging::key_derivation::{INFO, Salt, SessionKey, derive_key};
 use secure_messaging::key_exchange::exchange_as_client;
 use secure_messaging::key_generation::{KeyPair, PUBLIC_KEY_LEN};
 use secure_messaging::narration::Narrator;
+use secure_messaging::noise::framing::{read_frame, write_frame};
+use secure_messaging::noise::static_key::parse_server_key;
+use secure_messaging::noise::transport_state::MAX_PAYLOAD_LEN;
+use secure_messaging::noise::{HandshakeState, PROLOGUE, TransportState};
 use secure_messaging::transmission::{Envelope, TimedStream};
 use secure_messaging::{DEFAULT_HOST, DEFAULT_PORT, Error};
 
@@ -21,7 +30,8 @@ use secure_messaging::{DEFAULT_HOST, DEFAULT_PORT, Error};
 const USAGE: &str = "\
 Usage: cargo run --example client -- [OPTIONS]
 
-Agrees on a key with the server and sends it one encrypted message.
+Agrees on a key with the server and sends it one encrypted message; with
+--protocol nk, a conversation with a server whose key it pins.
 
 Options:
   --host HOST     the server's address (default 127.0.0.1)
@@ -31,6 +41,12 @@ Options:
                   then sending and the server's close (default 30, at
                   most 3600); the time taken to type is not counted
   --full-hex      print values whole instead of short hex such as 7f...e2
+  --protocol nk   speak Noise NK (Part III, wire format v2) and carry a
+                  conversation: each message is answered; --message may
+                  repeat, otherwise each line typed is sent until Ctrl-D
+  --server-key HEX
+                  with --protocol nk: the server's public key, 64 hex
+                  digits, which the server prints when it starts
   -h, --help      print this help
 ";
 // ANCHOR_END: usage
@@ -63,6 +79,38 @@ fn main() -> Result<(), Failure> {
     let message: Option<String> = args.value("--message")?;
     let timeout = timeout_option(args.value("--timeout")?)?;
     let narrator = Narrator::new(args.flag("--full-hex"));
+    let protocol: Option<String> = args.value("--protocol")?;
+    let server_key: Option<String> = args.value("--server-key")?;
+    match protocol.as_deref() {
+        None | Some("v1") => {}
+        Some("nk") => {
+            let mut messages: Vec<String> = message.into_iter().collect();
+            while let Some(more) = args.value("--message")? {
+                messages.push(more);
+            }
+            args.finish()?;
+            let conversation = Conversation {
+                host,
+                port,
+                timeout,
+                narrator,
+            };
+            return Ok(conversation.run(server_key, messages)?);
+        }
+        Some(other) => {
+            return Err(anyhow!(
+                "--protocol {other}: the protocols are v1 (Part I) and nk \
+                 (Part III)"
+            )
+            .into());
+        }
+    }
+    if server_key.is_some() {
+        return Err(anyhow!(
+            "--server-key pins the key of a Noise NK server: add --protocol nk"
+        )
+        .into());
+    }
     args.finish()?;
     if let Some(message) = &message {
         check_message_len(message.as_bytes())?; // before making the server wait
@@ -82,7 +130,7 @@ fn main() -> Result<(), Failure> {
     // deadline, so a server that drips a byte at a time cannot hold us.
     let address = format!("{host}:{port}");
     let started = Instant::now();
-    let stream = connect(&host, port, timeout)?;
+    let stream = connect(&host, port, timeout, "")?;
     let left = timeout.saturating_sub(started.elapsed());
     let mut timed = TimedStream::new(stream.try_clone()?, left);
     let server_public = exchange_as_client(&mut timed, &client_public)
@@ -184,10 +232,13 @@ fn timeout_option(secs: Option<u64>) -> anyhow::Result<Duration> {
 }
 
 /// Finds `host` and connects to it within `timeout`, or says what to check.
+/// `server_options` are the server's options the hint must name, such as
+/// ` --protocol nk`.
 fn connect(
     host: &str,
     port: u16,
     timeout: Duration,
+    server_options: &str,
 ) -> anyhow::Result<TcpStream> {
     let address = format!("{host}:{port}");
     let addresses: Vec<SocketAddr> = (host, port)
@@ -230,6 +281,7 @@ fn connect(
     if port != DEFAULT_PORT {
         options.push_str(&format!(" --port {port}"));
     }
+    options.push_str(server_options);
     let start = match options.as_str() {
         "" => "cargo run --example server".to_owned(),
         _ => format!("cargo run --example server --{options}"),
@@ -390,4 +442,191 @@ fn server_has_hung_up(stream: &TcpStream) -> io::Result<bool> {
         Err(err) if is_closed(err.kind()) => Ok(true),
         Err(err) => Err(err),
     }
+}
+
+/// A conversation under Noise NK (Part III): where, how long each stage
+/// may take, and how to tell it.
+struct Conversation {
+    host: String,
+    port: u16,
+    timeout: Duration,
+    narrator: Narrator,
+}
+
+impl Conversation {
+    /// Pins `server_key`, runs the handshake, then sends each message (or
+    /// each line typed) and prints each reply.
+    fn run(
+        self,
+        server_key: Option<String>,
+        messages: Vec<String>,
+    ) -> anyhow::Result<()> {
+        let Some(server_key) = server_key else {
+            bail!(
+                "--protocol nk needs --server-key HEX: the server prints its \
+                 key when it starts, on the line `Server public key: `"
+            );
+        };
+        let server_key = parse_server_key(&server_key)?;
+        for message in &messages {
+            check_payload_len(message)?; // before making the server wait
+        }
+        let narrator = self.narrator;
+        let address = format!("{}:{}", self.host, self.port);
+        let stream =
+            connect(&self.host, self.port, self.timeout, " --protocol nk")?;
+        let mut stream = TimedStream::new(stream, self.timeout);
+        let mut transport =
+            self.handshake(&mut stream, server_key, &address)?;
+
+        let typed = messages.is_empty();
+        let mut messages = messages.into_iter();
+        loop {
+            let message = match typed {
+                true => match read_line()? {
+                    Some(line) => line,
+                    None => break,
+                },
+                false => match messages.next() {
+                    Some(message) => message,
+                    None => break,
+                },
+            };
+            check_payload_len(&message)?;
+            stream.set_limit(self.timeout);
+            let counter = transport.sending_nonce();
+            let sealed = transport.write_message(message.as_bytes())?;
+            write_frame(&mut stream, &sealed)
+                .map_err(|err| send_failed(err, self.timeout))?;
+            print!(
+                "{}",
+                narrator
+                    .step(&format!("Message {}", counter + 1))
+                    .line(format_args!("Counter n: {counter}"))
+                    .line(format_args!(
+                        "Message: {message:?} ({} bytes)",
+                        message.len()
+                    ))
+                    .value("Ciphertext with tag", &sealed)
+            );
+            let counter = transport.receiving_nonce();
+            let answer = read_frame(&mut stream).map_err(|err| {
+                anyhow!(
+                    "sent, but no reply came ({err}): look at the server's \
+                     terminal"
+                )
+            })?;
+            let reply = transport
+                .read_message(&answer)
+                .context("the server's reply did not verify")?;
+            print!(
+                "{}",
+                narrator
+                    .step(&format!("Reply {}", counter + 1))
+                    .line(format_args!("Counter n: {counter}"))
+                    .value("Ciphertext with tag", &answer)
+                    .line(format_args!(
+                        "Reply: {:?}",
+                        String::from_utf8_lossy(&reply)
+                    ))
+                    .line("SUCCESS: the tag verified and the reply is intact")
+            );
+        }
+        let _ = stream.get_ref().shutdown(Shutdown::Write);
+        println!(
+            "Done: {} messages sent, {} replies verified.",
+            transport.sending_nonce(),
+            transport.receiving_nonce()
+        );
+        Ok(())
+    }
+
+    // ANCHOR: nk_handshake
+    /// `-> e, es` then `<- e, ee`: only the holder of the pinned key's
+    /// private half can send a message 2 that verifies.
+    fn handshake(
+        &self,
+        stream: &mut TimedStream,
+        server_key: secure_messaging::key_generation::PublicKey,
+        address: &str,
+    ) -> anyhow::Result<TransportState> {
+        let narrator = self.narrator;
+        let handshake = HandshakeState::nk_initiator(PROLOGUE, server_key);
+        let (first, handshake) = handshake.write_message(b"")?;
+        write_frame(stream, &first)
+            .map_err(|err| key_exchange_failed(err, address, self.timeout))?;
+        print!(
+            "{}",
+            narrator
+                .step("Handshake Message 1")
+                .line(format_args!("Connected to {address}"))
+                .value("Pinned server key s", server_key.as_bytes())
+                .line(format_args!("Sent {} bytes: -> e, es", first.len()))
+                .value("Client ephemeral key e", &first[..32])
+                .line("es: DH(client e, server s) mixed into the chaining key")
+                .value("Transcript hash h", handshake.handshake_hash())
+        );
+        let second = read_frame(stream).map_err(|err| match err {
+            Error::ConnectionClosed { got: 0, .. } => unanswered(),
+            Error::Io(err) if is_closed(err.kind()) => unanswered(),
+            err => key_exchange_failed(err, address, self.timeout),
+        })?;
+        let (_, transport) = handshake.read_message(&second)?;
+        print!(
+            "{}",
+            narrator
+                .step("Handshake Message 2")
+                .line(format_args!("Received {} bytes: <- e, ee", second.len()))
+                .value("Server ephemeral key e", &second[..32])
+                .line("ee: DH(client e, server e) mixed into the chaining key")
+                .line(
+                    "SUCCESS: the tag verified: the server holds the pinned key"
+                )
+                .value("Handshake hash", transport.handshake_hash())
+                .value("Key client to server", transport.sending_key())
+                .value("Key server to client", transport.receiving_key())
+        );
+        Ok(transport)
+    }
+    // ANCHOR_END: nk_handshake
+}
+
+/// Refuses a message one Noise message cannot carry: it is never cut.
+fn check_payload_len(message: &str) -> anyhow::Result<()> {
+    if message.len() > MAX_PAYLOAD_LEN {
+        bail!(
+            "the message is {} bytes long: one Noise message carries at most \
+             {MAX_PAYLOAD_LEN} (65535, less the 16-byte tag); nothing was \
+             cut or sent",
+            message.len()
+        );
+    }
+    Ok(())
+}
+
+/// A server that closes instead of sending handshake message 2: message 1
+/// did not verify under its key, so it is not the key pinned.
+fn unanswered() -> anyhow::Error {
+    anyhow!(
+        "server authentication failed: the server closed the connection \
+         instead of answering handshake message 1, so it does not hold the \
+         key given with --server-key (or it was full: look at its terminal); \
+         no message was sent"
+    )
+}
+
+/// One line typed, without its line ending; `None` at the end of input.
+fn read_line() -> anyhow::Result<Option<String>> {
+    print!("Enter message to send (Ctrl-D to finish): ");
+    io::stdout().flush()?;
+    let mut line = String::new();
+    if io::stdin().lock().read_line(&mut line)? == 0 {
+        println!();
+        return Ok(None);
+    }
+    if !io::stdin().is_terminal() {
+        println!();
+    }
+    let line = line.strip_suffix('\n').unwrap_or(&line);
+    Ok(Some(line.strip_suffix('\r').unwrap_or(line).to_owned()))
 }

@@ -5,10 +5,15 @@
 //! for each stage; one address cannot take every place (see
 //! `secure_messaging::defences`), and one printer thread does all the printing,
 //! so a terminal that stops reading cannot stop the server.
+//!
+//! Part III, *The server's long-term key*: with `--protocol nk` the same
+//! server speaks Noise_NK_25519_AESGCM_SHA256 (wire format v2) and answers
+//! each message of a conversation; see the appendix *Wire format v2*.
 
 use std::fmt;
 use std::io::{ErrorKind, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::path::PathBuf;
 use std::sync::mpsc::{SendError, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
@@ -22,17 +27,22 @@ use secure_messaging::key_derivation::{INFO, derive_key};
 use secure_messaging::key_exchange::exchange_as_server;
 use secure_messaging::key_generation::KeyPair;
 use secure_messaging::narration::Narrator;
+use secure_messaging::noise::framing::{read_frame, write_frame};
+use secure_messaging::noise::{
+    HandshakeState, PROLOGUE, PROTOCOL_NAME, StaticKeyPair,
+};
 use secure_messaging::transmission::{
     TimedStream, receive_salt, receive_sealed,
 };
-use secure_messaging::{DEFAULT_HOST, DEFAULT_PORT};
+use secure_messaging::{DEFAULT_HOST, DEFAULT_PORT, Error};
 use socket2::{Domain, Socket, Type};
 
 // ANCHOR: usage
 const USAGE: &str = "\
 Usage: cargo run --example server -- [OPTIONS]
 
-Waits for clients, agrees on a key with each, and prints the message each sends.
+Waits for clients, agrees on a key with each, and prints the message each sends;
+with --protocol nk, answers each message of a conversation.
 
 Options:
   --bind ADDR     address to listen on (default 127.0.0.1;
@@ -40,13 +50,19 @@ Options:
   --port N        port to listen on (default 65432; 0 picks a free port)
   --once          exit after the first client: status 0 if its message decrypted
   --timeout SECS  how long a client may take to send its message once the
-                  keys are agreed: a person may be typing (default 300)
+                  keys are agreed (under nk, each message): a person may
+                  be typing (default 300)
   --handshake-timeout SECS
                   how long a program may take over the key exchange, and
                   over the rest of the message once it starts (default 10)
   --max-clients N clients served at once (default 256)
   --per-address N clients one address may have at once (default 32)
   --full-hex      print values whole instead of short hex such as 7f...e2
+  --protocol nk   speak Noise NK (Part III, wire format v2): a conversation,
+                  each message answered (default: v1, the Part I demo)
+  --key-file PATH with --protocol nk: the server's long-term private key,
+                  64 hex digits; created (readable by its owner only) if
+                  missing; without it, a new key each time the server starts
   -h, --help      print this help
 ";
 // ANCHOR_END: usage
@@ -68,13 +84,16 @@ const GATHER: Duration = Duration::from_millis(10);
 const SHOWN_BYTES: usize = 256;
 
 /// What the server was asked to do, read from its command line.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Settings {
     /// The stage that waits for a person: the salt, sent once they typed.
     timeout: Duration,
     /// Each stage a program completes by itself.
     handshake_timeout: Duration,
     narrator: Narrator,
+    /// With `--protocol nk`: the long-term key of Noise NK, one for every
+    /// client. Without it: the Part I demo, wire format v1.
+    noise_key: Option<StaticKeyPair>,
 }
 
 fn main() -> Result<(), Failure> {
@@ -99,18 +118,51 @@ fn main() -> Result<(), Failure> {
             .unwrap_or(32),
     };
     let once = args.flag("--once");
+    let noise = protocol_option(args.value("--protocol")?)?;
+    let key_file: Option<PathBuf> = args.value("--key-file")?;
+    if key_file.is_some() && !noise {
+        return Err(anyhow!(
+            "--key-file is the long-term key of Noise NK: add --protocol nk"
+        )
+        .into());
+    }
     let settings = Settings {
         timeout: Duration::from_secs(timeout),
         handshake_timeout: Duration::from_secs(handshake_timeout.min(timeout)),
         narrator: Narrator::new(args.flag("--full-hex")),
+        noise_key: None,
     };
     args.finish()?;
+    let (settings, key_note) = match noise {
+        false => (settings, None),
+        true => {
+            let (key, note) = server_key(key_file)?;
+            let settings = Settings {
+                noise_key: Some(key),
+                ..settings
+            };
+            (settings, Some(note))
+        }
+    };
 
     let listener = listen(&bind, port)?;
     let local = listener.local_addr()?;
     let mut greeting = format!("Server listening on {local}\n");
-    if let Some(command) = client_command(local) {
-        greeting.push_str(&format!("Connect with: {command}\n"));
+    match (&settings.noise_key, key_note) {
+        (Some(key), Some(note)) => {
+            let public = hex::encode(key.public_key().as_bytes());
+            greeting.push_str(&format!(
+                "Protocol: {PROTOCOL_NAME} (wire format v2)\n\
+                 Server public key: {public}\n{note}\n\
+                 Connect with: {}\n",
+                nk_client_command(local, &public)
+            ));
+        }
+        _ => {
+            if let Some(command) = client_command(local) {
+                greeting.push_str(&format!("Connect with: {command}\n"));
+            }
+        }
     }
     println!("{greeting}");
 
@@ -119,7 +171,7 @@ fn main() -> Result<(), Failure> {
         let (stream, peer) = listener.accept()?;
         let client = Client { number: 1, peer };
         let served =
-            serve_and_report(&client, stream, settings, &printer.queue, None);
+            serve_and_report(&client, stream, &settings, &printer.queue, None);
         printer.finish();
         if !served {
             std::process::exit(1);
@@ -128,6 +180,51 @@ fn main() -> Result<(), Failure> {
     }
     accept_forever(&listener, limits, settings, &printer.queue);
     Ok(())
+}
+
+/// `--protocol`: true for `nk`, false for `v1` or none.
+fn protocol_option(protocol: Option<String>) -> anyhow::Result<bool> {
+    match protocol.as_deref() {
+        None | Some("v1") => Ok(false),
+        Some("nk") => Ok(true),
+        Some(other) => Err(anyhow!(
+            "--protocol {other}: the protocols are v1 (Part I) and nk \
+             (Part III)"
+        )),
+    }
+}
+
+/// The long-term key from `--key-file`, or a new one for this run, and a
+/// line that says which.
+fn server_key(
+    key_file: Option<PathBuf>,
+) -> anyhow::Result<(StaticKeyPair, String)> {
+    let Some(path) = key_file else {
+        return Ok((
+            StaticKeyPair::generate(),
+            "Key: new for this run (no --key-file); after a restart clients \
+             must pin the new one"
+                .into(),
+        ));
+    };
+    let (key, created) = StaticKeyPair::load_or_create(&path)?;
+    let how = if created { "created" } else { "loaded" };
+    Ok((key, format!("Key file: {} ({how})", path.display())))
+}
+
+/// The client's command line that reaches this server under Noise NK.
+fn nk_client_command(local: SocketAddr, public: &str) -> String {
+    let mut command = String::from("cargo run --example client --");
+    if local.ip().is_unspecified() {
+        command.push_str(" --host ADDRESS");
+    } else if local.ip().to_string() != DEFAULT_HOST {
+        command.push_str(&format!(" --host {}", local.ip()));
+    }
+    if local.port() != DEFAULT_PORT {
+        command.push_str(&format!(" --port {}", local.port()));
+    }
+    command.push_str(&format!(" --protocol nk --server-key {public}"));
+    command
 }
 
 /// A listening socket with a queue of [`BACKLOG`] connections.
@@ -202,7 +299,9 @@ fn accept_forever(
         };
         let client = Client { number, peer };
         match door.admit(&stream, peer.ip()) {
-            Ok(pass) => start(&pool, client, stream, pass, settings, printer),
+            Ok(pass) => {
+                start(&pool, client, stream, pass, settings.clone(), printer)
+            }
             Err(refusal) => printer.error(format!("[{client}] {refusal}")),
         }
     }
@@ -224,7 +323,7 @@ fn start(
         serve_and_report(
             &client,
             stream,
-            settings,
+            &settings,
             &printer_for_client,
             Some(&pass),
         );
@@ -454,7 +553,7 @@ fn print_all(queue: &Queue) {
 fn serve_and_report(
     client: &Client,
     stream: TcpStream,
-    settings: Settings,
+    settings: &Settings,
     printer: &Queue,
     pass: Option<&Pass>,
 ) -> bool {
@@ -497,10 +596,13 @@ fn not_shown_note(bytes: usize) -> String {
 fn serve(
     client: &Client,
     stream: TcpStream,
-    settings: Settings,
+    settings: &Settings,
     printer: &Queue,
 ) -> secure_messaging::Result<()> {
-    let Settings { narrator, .. } = settings;
+    if let Some(key) = &settings.noise_key {
+        return serve_nk(client, stream, key.clone(), settings, printer);
+    }
+    let Settings { narrator, .. } = *settings;
     let tag = format!("client {}", client.number);
     // A program sends its key at once: a short deadline.
     let mut stream = TimedStream::new(stream, settings.handshake_timeout);
@@ -580,3 +682,107 @@ fn serve(
     // ANCHOR_END: print_message
     Ok(())
 }
+
+// ANCHOR: serve_nk
+/// One client's conversation under Noise NK: the handshake, then each
+/// message answered with one, until the client closes.
+fn serve_nk(
+    client: &Client,
+    stream: TcpStream,
+    key: StaticKeyPair,
+    settings: &Settings,
+    printer: &Queue,
+) -> secure_messaging::Result<()> {
+    let narrator = settings.narrator;
+    let tag = format!("client {}", client.number);
+    let mut stream = TimedStream::new(stream, settings.handshake_timeout);
+
+    let handshake = HandshakeState::nk_responder(PROLOGUE, key);
+    let first = read_frame(&mut stream)?;
+    let (_, handshake) = handshake.read_message(&first)?;
+    let client_e = handshake.remote_ephemeral().expect("message 1 carries e");
+    printer.story(
+        narrator
+            .step("Handshake Message 1")
+            .tag(&tag)
+            .line(format_args!("Connected from {}", client.peer))
+            .line(format_args!("Received {} bytes: -> e, es", first.len()))
+            .value("Client ephemeral key e", client_e.as_bytes())
+            .line("es: DH(client e, server s) mixed into the chaining key")
+            .line("SUCCESS: the tag verified: the client knows our public key")
+            .value("Transcript hash h", handshake.handshake_hash()),
+    );
+
+    let (second, mut transport) = handshake.write_message(b"")?;
+    write_frame(&mut stream, &second)?;
+    let server_e = &second[..32];
+    printer.story(
+        narrator
+            .step("Handshake Message 2")
+            .tag(&tag)
+            .line(format_args!("Sent {} bytes: <- e, ee", second.len()))
+            .value("Server ephemeral key e", server_e)
+            .line("ee: DH(server e, client e) mixed into the chaining key")
+            .value("Handshake hash", transport.handshake_hash())
+            .value("Key client to server", transport.receiving_key())
+            .value("Key server to client", transport.sending_key()),
+    );
+
+    loop {
+        // The client's user may be typing the next message.
+        stream.set_limit(settings.timeout);
+        let sealed = match read_frame(&mut stream) {
+            // Between two messages: the client has finished.
+            Err(Error::ConnectionClosed {
+                got: 0,
+                what: "the length of a Noise message",
+                ..
+            }) => break,
+            read => read?,
+        };
+        stream.set_limit(settings.handshake_timeout);
+        let counter = transport.receiving_nonce();
+        let message = transport.read_message(&sealed)?;
+        let text = String::from_utf8_lossy(&message);
+        let (shown, not_shown) = at_most(&text, SHOWN_BYTES);
+        let hex = narrator.hex(&sealed);
+        let (hex, hex_not_shown) = at_most(&hex, 2 * SHOWN_BYTES);
+        let reply = format!("Received: {shown:?}{}", not_shown_note(not_shown));
+        printer.story(
+            narrator
+                .step(&format!("Message {}", counter + 1))
+                .tag(&tag)
+                .line(format_args!("Counter n: {counter}"))
+                .line(format_args!(
+                    "Ciphertext with tag ({} bytes): {hex}{}",
+                    sealed.len(),
+                    not_shown_note(hex_not_shown / 2)
+                ))
+                .line(format_args!(
+                    "Message: {shown:?}{}",
+                    not_shown_note(not_shown)
+                ))
+                .line("SUCCESS: the tag verified and the message is intact"),
+        );
+
+        let counter = transport.sending_nonce();
+        let answer = transport.write_message(reply.as_bytes())?;
+        write_frame(&mut stream, &answer)?;
+        printer.story(
+            narrator
+                .step(&format!("Reply {}", counter + 1))
+                .tag(&tag)
+                .line(format_args!("Counter n: {counter}"))
+                .line(format_args!("Reply: {reply:?}"))
+                .value("Ciphertext with tag", &answer),
+        );
+    }
+    printer.story(narrator.step("Conversation Closed").tag(&tag).line(
+        format_args!(
+            "The client closed the connection after {} messages",
+            transport.receiving_nonce()
+        ),
+    ));
+    Ok(())
+}
+// ANCHOR_END: serve_nk

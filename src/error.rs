@@ -73,6 +73,20 @@ pub enum Error {
     ServerAuthenticationFailed,
     /// A Noise cipher state reached the reserved counter value 2^64 − 1.
     NonceExhausted,
+    /// A server public key to pin (Part III's `--server-key`) is not 64 hex
+    /// digits.
+    InvalidServerKey {
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// The server's key file (Part III's `--key-file`) could not be read,
+    /// created or trusted.
+    KeyFile {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong, and what to do.
+        problem: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -144,6 +158,14 @@ impl fmt::Display for Error {
                 "the message counter reached its limit, 2^64 - 1: start a new \
                  handshake"
             ),
+            Error::InvalidServerKey { problem } => write!(
+                f,
+                "--server-key: {problem}; give the 64 hex digits the server \
+                 printed on its line `Server public key: `"
+            ),
+            Error::KeyFile { path, problem } => {
+                write!(f, "key file {}: {problem}", path.display())
+            }
         }
     }
 }

@@ -599,10 +599,11 @@ fn in_sources() -> (usize, usize, usize) {
 
 /// Pages that may be taller than two screens: the appendices, and mdBook's
 /// own pages.
-const MAY_BE_TALL: [&str; 6] = [
+const MAY_BE_TALL: [&str; 7] = [
     "glossary.html",
     "further-reading.html",
     "wire-format.html",
+    "wire-format-v2.html",
     "print.html",
     "404.html",
     "toc.html",

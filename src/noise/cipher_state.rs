@@ -136,6 +136,12 @@ impl CipherState {
         self.k.is_some()
     }
 
+    /// The key, if any: for [`TransportState`](super::TransportState)'s
+    /// narration accessors only.
+    pub(super) fn key(&self) -> Option<&[u8; KEY_LEN]> {
+        self.k.as_deref()
+    }
+
     /// The counter: the nonce the next message is sealed or opened under.
     ///
     /// ```

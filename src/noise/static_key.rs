@@ -16,11 +16,14 @@
 //! ```
 
 use std::fmt;
+use std::io::{ErrorKind, Write};
+use std::path::Path;
 
 use x25519_dalek::StaticSecret;
 use zeroize::Zeroizing;
 
 use crate::key_generation::PublicKey;
+use crate::{Error, Result};
 
 // ANCHOR: static_key_pair
 /// A long-term X25519 key pair. Unlike the session's
@@ -94,6 +97,124 @@ impl StaticKeyPair {
     pub fn public_key(&self) -> PublicKey {
         self.public
     }
+}
+
+// ANCHOR: parse_server_key
+/// The server public key a client pins, from the 64 hex digits the server
+/// prints on its line `Server public key: `.
+///
+/// Fails with [`Error::InvalidServerKey`], which says what is wrong.
+///
+/// ```
+/// use secure_messaging::noise::static_key::parse_server_key;
+/// let hex = "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f";
+/// assert_eq!(hex::encode(parse_server_key(hex)?.as_bytes()), hex);
+/// assert!(parse_server_key(&hex[..62]).is_err());
+/// # Ok::<(), secure_messaging::Error>(())
+/// ```
+pub fn parse_server_key(hex: &str) -> Result<PublicKey> {
+    let hex = hex.trim();
+    let invalid = |problem: String| Error::InvalidServerKey { problem };
+    if let Some(bad) = hex.chars().find(|c| !c.is_ascii_hexdigit()) {
+        return Err(invalid(format!("{bad:?} is not a hex digit")));
+    }
+    let bytes: [u8; 32] = hex::decode(hex)
+        .ok()
+        .and_then(|bytes| bytes.try_into().ok())
+        .ok_or_else(|| {
+            invalid(format!("{} hex digits, not 64", hex.chars().count()))
+        })?;
+    Ok(PublicKey::from(bytes))
+}
+// ANCHOR_END: parse_server_key
+
+impl StaticKeyPair {
+    /// The server's key pair from the key file at `path`, or a new one saved
+    /// there if the file does not exist yet; true if it was created.
+    ///
+    /// The file holds the private key as 64 lowercase hex digits and a newline,
+    /// so that a person can see it is a key, and back it up. It is created
+    /// readable by its owner only (mode 0600 on Unix), and a key file that
+    /// others may read is refused: whoever reads it can pass for the server.
+    ///
+    /// ```
+    /// use secure_messaging::noise::StaticKeyPair;
+    /// let path = std::env::temp_dir().join(format!("doc-key-{}", std::process::id()));
+    /// let (created, new) = StaticKeyPair::load_or_create(&path)?;
+    /// let (loaded, again) = StaticKeyPair::load_or_create(&path)?;
+    /// assert!(new && !again);
+    /// assert_eq!(created.public_key(), loaded.public_key());
+    /// # std::fs::remove_file(&path).unwrap();
+    /// # Ok::<(), secure_messaging::Error>(())
+    /// ```
+    pub fn load_or_create(path: &Path) -> Result<(StaticKeyPair, bool)> {
+        let fail = |problem: String| Error::KeyFile {
+            path: path.to_owned(),
+            problem,
+        };
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                check_private(path)?;
+                let text = Zeroizing::new(text);
+                let mut bytes = Zeroizing::new([0u8; 32]);
+                hex::decode_to_slice(text.trim(), &mut *bytes).map_err(
+                    |_| {
+                        fail(
+                        "not a key file: it must hold 64 hex digits (delete \
+                         it, and a new key is made)"
+                            .into(),
+                    )
+                    },
+                )?;
+                Ok((StaticKeyPair::from_private_bytes(*bytes), false))
+            }
+            Err(err) if err.kind() == ErrorKind::NotFound => {
+                let key_pair = StaticKeyPair::generate();
+                let text = Zeroizing::new(
+                    hex::encode(*key_pair.private_bytes()) + "\n",
+                );
+                create_private(path)
+                    .and_then(|mut file| file.write_all(text.as_bytes()))
+                    .map_err(|err| {
+                        fail(format!("could not create it ({err})"))
+                    })?;
+                Ok((key_pair, true))
+            }
+            Err(err) => Err(fail(format!("could not read it ({err})"))),
+        }
+    }
+}
+
+/// A new file that only its owner may read and write.
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// Refuses a key file that others than its owner may read or write.
+fn check_private(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)?.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(Error::KeyFile {
+                path: path.to_owned(),
+                problem: format!(
+                    "others may read it (mode {mode:o}): anyone who reads \
+                     it can pass for the server; make it private with \
+                     chmod 600 {}",
+                    path.display()
+                ),
+            });
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// Shows the public key only.

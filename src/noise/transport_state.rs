@@ -27,7 +27,7 @@
 use std::fmt;
 
 use super::MAX_MESSAGE_LEN;
-use super::cipher_state::CipherState;
+use super::cipher_state::{CipherState, KEY_LEN};
 use super::handshake_state::Pattern;
 use super::symmetric_state::HASH_LEN;
 use crate::transmission::TAG_LEN;
@@ -153,6 +153,32 @@ impl TransportState {
     /// [`rekey_sending`](Self::rekey_sending).
     pub fn rekey_receiving(&mut self) {
         self.receive.rekey();
+    }
+
+    /// The key that seals what this side sends, for the examples'
+    /// narration, which shows it in short hex as Part I shows its AES key.
+    /// A real program never shows it: whoever has it reads this direction.
+    ///
+    /// ```
+    /// # use secure_messaging::noise::{HandshakeState, PROLOGUE};
+    /// # let (first, client) = HandshakeState::nn_initiator(PROLOGUE).write_message(b"")?;
+    /// # let (_, server) = HandshakeState::nn_responder(PROLOGUE).read_message(&first)?;
+    /// # let (reply, server) = server.write_message(b"")?;
+    /// # let (_, client) = client.read_message(&reply)?;
+    /// assert_eq!(client.sending_key(), server.receiving_key());
+    /// assert_ne!(client.sending_key(), client.receiving_key());
+    /// # Ok::<(), secure_messaging::Error>(())
+    /// ```
+    pub fn sending_key(&self) -> &[u8; KEY_LEN] {
+        self.send.key().expect("split gives both directions a key")
+    }
+
+    /// The key that opens what this side receives; see
+    /// [`sending_key`](Self::sending_key).
+    pub fn receiving_key(&self) -> &[u8; KEY_LEN] {
+        self.receive
+            .key()
+            .expect("split gives both directions a key")
     }
 
     /// The counter of the next message this side sends.
