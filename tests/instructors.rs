@@ -258,55 +258,6 @@ const PART_THREE: [(&str, &str); 9] = [
     ("What is still missing", "rekey"),
 ];
 
-/// PENDING: Part III's examples, and the options of the real programs'
-/// `--protocol nk` mode, are written in parallel with these pages. Until an
-/// example exists, a command naming it is not refused; until a program's
-/// `--help` lists an option, these are taken as listed. Once they exist the
-/// checks apply in full; then delete both lists.
-const PENDING_EXAMPLES: [&str; 9] = [
-    "conversation",
-    "counter_nonces",
-    "one_key_per_direction",
-    "transcript_hash",
-    "chaining_key",
-    "pinning",
-    "noise_vectors",
-    "part_two_again",
-    "rekey",
-];
-
-/// PENDING: see [`PENDING_EXAMPLES`]. The wire contract's options, by program.
-const PENDING_OPTIONS: [(&str, &[&str]); 2] = [
-    ("server", &["--protocol", "--key-file"]),
-    ("client", &["--protocol", "--server-key"]),
-];
-
-/// What `--help` of example `name` lists, with its [`PENDING_OPTIONS`].
-fn with_pending_options(name: &str, help: &str) -> String {
-    let pending = PENDING_OPTIONS
-        .iter()
-        .filter(|(program, _)| *program == name)
-        .flat_map(|(_, options)| options.iter().copied());
-    std::iter::once(help)
-        .chain(pending)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-#[test]
-fn the_pending_lists_name_only_part_three_and_the_wire_contract() {
-    let examples: Vec<&str> = PART_THREE.iter().map(|(_, e)| *e).collect();
-    for pending in PENDING_EXAMPLES {
-        assert!(
-            examples.contains(&pending),
-            "PENDING_EXAMPLES names {pending}, not an example of PART_THREE"
-        );
-    }
-    let help = with_pending_options("client", "Usage: --port N");
-    assert_eq!(help, "Usage: --port N --protocol --server-key");
-    assert_eq!(with_pending_options("mitm", "--to"), "--to");
-}
-
 #[test]
 fn the_part_three_plans_add_up_keep_slack_and_cover_part_three() {
     let titles: Vec<&str> =
@@ -593,19 +544,15 @@ fn every_command_names_a_real_example_and_options_its_help_lists() {
                 ));
             }
             if !sources.contains_key(&name) {
-                if !PENDING_EXAMPLES.contains(&name.as_str()) {
-                    problems.push(format!(
-                        "{at}: `cargo run --example {name}`: there is no such example"
-                    ));
-                }
+                problems.push(format!(
+                    "{at}: `cargo run --example {name}`: there is no such example"
+                ));
                 continue;
             }
             if !words.iter().any(|w| w.starts_with("--")) {
                 continue;
             }
-            let help = helps
-                .entry(name.clone())
-                .or_insert_with(|| with_pending_options(&name, &help(&name)));
+            let help = helps.entry(name.clone()).or_insert_with(|| help(&name));
             for problem in check_command(&name, &words, help) {
                 problems.push(format!("{at}: {problem}"));
             }
