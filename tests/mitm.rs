@@ -511,3 +511,35 @@ fn under_noise_nk_the_mitm_is_refused_before_any_message() {
     assert!(told.contains("Mallory cannot open message 1"), "{told}");
     assert_eq!(mitm.stderr.text(), "", "the mitm printed an error");
 }
+
+#[test]
+fn the_real_client_under_noise_nk_refuses_the_mitm_before_sending() {
+    let (server, server_port) =
+        start_server(&["--port", "0", "--protocol", "nk"]);
+    server.wait_for_stdout("Server public key: ");
+    let key = server
+        .stdout
+        .text()
+        .lines()
+        .find_map(|line| line.strip_prefix("Server public key: "))
+        .map(str::to_owned)
+        .expect("the server prints its public key");
+    let (mitm, mitm_port) = start_mitm(&server_port, &["--protocol", "nk"]);
+    let args = [
+        "--protocol",
+        "nk",
+        "--server-key",
+        &key,
+        "--port",
+        &mitm_port,
+        "--message",
+        "PIN 4921",
+    ];
+    let mut client = Process::spawn("client", &args, false);
+    let client = client.wait();
+    let error = client.one_line_error();
+    assert!(error.contains("server authentication failed"), "{error}");
+    mitm.wait_for_stdout("The client hung up before sending any message");
+    assert!(!mitm.stdout.text().contains("PIN 4921"));
+    assert!(!server.stdout.text().contains("PIN 4921"));
+}
