@@ -6,8 +6,6 @@
 //! fails, shrinks the input to a small one that still fails.
 #![forbid(unsafe_code)]
 
-use std::io::{self, Read, Write};
-
 use proptest::prelude::*;
 use secure_messaging::decryption::decrypt_text;
 use secure_messaging::encryption::{Nonce, encrypt};
@@ -17,49 +15,7 @@ use secure_messaging::key_generation::KeyPair;
 use secure_messaging::transmission::{
     Envelope, MAX_CIPHERTEXT_LEN, MAX_MESSAGE_LEN, receive_salt, receive_sealed,
 };
-
-/// A peer that sends `bytes` and then closes, and remembers the largest
-/// buffer the receiver offered it: the receiver's largest allocation for
-/// what the peer sends.
-struct Peer {
-    bytes: Vec<u8>,
-    at: usize,
-    largest_buffer: usize,
-    sent: Vec<u8>,
-}
-
-impl Peer {
-    fn new(bytes: Vec<u8>) -> Self {
-        Peer {
-            bytes,
-            at: 0,
-            largest_buffer: 0,
-            sent: Vec::new(),
-        }
-    }
-}
-
-impl Read for Peer {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.largest_buffer = self.largest_buffer.max(buf.len());
-        // Dribble: at most 7 bytes per read, as a slow network would.
-        let n = buf.len().min(self.bytes.len() - self.at).min(7);
-        buf[..n].copy_from_slice(&self.bytes[self.at..self.at + n]);
-        self.at += n;
-        Ok(n)
-    }
-}
-
-impl Write for Peer {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.sent.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
+use secure_messaging_properties::{Mutation, Peer, mutate};
 
 /// Random bytes, of a length up to a little over one whole envelope.
 fn random_bytes() -> impl Strategy<Value = Vec<u8>> {
@@ -80,21 +36,6 @@ fn valid_envelope(key: &SessionKey, message: &str) -> Vec<u8> {
     .unwrap()
 }
 
-/// One change a hostile peer or a bad network makes to the bytes.
-#[derive(Debug, Clone)]
-enum Mutation {
-    /// Flip one bit, at a position taken modulo the length.
-    FlipBit(usize, u8),
-    /// Cut the bytes at a position taken modulo the length plus one.
-    Cut(usize),
-    /// Add bytes at the end.
-    Append(Vec<u8>),
-    /// Rewrite the length field (bytes 44 to 48).
-    Length(u32),
-    /// Insert one byte, at a position taken modulo the length plus one.
-    Insert(usize, u8),
-}
-
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         (any::<usize>(), 0..8u8)
@@ -110,28 +51,6 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (any::<usize>(), any::<u8>())
             .prop_map(|(at, b)| Mutation::Insert(at, b)),
     ]
-}
-
-fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
-    for mutation in mutations {
-        match mutation {
-            Mutation::FlipBit(at, bit) if !bytes.is_empty() => {
-                let at = at % bytes.len();
-                bytes[at] ^= 1 << bit;
-            }
-            Mutation::FlipBit(..) => {}
-            Mutation::Cut(at) => bytes.truncate(at % (bytes.len() + 1)),
-            Mutation::Append(more) => bytes.extend_from_slice(more),
-            Mutation::Length(len) if bytes.len() >= 48 => {
-                bytes[44..48].copy_from_slice(&len.to_be_bytes());
-            }
-            Mutation::Length(_) => {}
-            Mutation::Insert(at, byte) => {
-                bytes.insert(at % (bytes.len() + 1), *byte);
-            }
-        }
-    }
-    bytes
 }
 
 /// The server's whole reading of an envelope: salt, then nonce, length and

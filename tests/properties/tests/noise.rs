@@ -6,48 +6,16 @@
 //! handshake or transport message that was changed is never accepted.
 #![forbid(unsafe_code)]
 
-use std::io::{self, Read};
-
 use proptest::prelude::*;
 use secure_messaging::noise::framing::{LENGTH_LEN, frame, read_frame};
 use secure_messaging::noise::{
     HandshakeState, MAX_MESSAGE_LEN, PROLOGUE, Pattern, ReceivesMessage1,
     ReceivesMessage2, StaticKeyPair, TransportState,
 };
-
-/// A peer that sends `bytes` a few at a time and then closes, and remembers
-/// the largest buffer the receiver offered it.
-struct Peer {
-    bytes: Vec<u8>,
-    at: usize,
-    largest_buffer: usize,
-}
-
-impl Read for Peer {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.largest_buffer = self.largest_buffer.max(buf.len());
-        let n = buf.len().min(self.bytes.len() - self.at).min(7);
-        buf[..n].copy_from_slice(&self.bytes[self.at..self.at + n]);
-        self.at += n;
-        Ok(n)
-    }
-}
+use secure_messaging_properties::{Mutation, Peer, mutate};
 
 fn random_bytes() -> impl Strategy<Value = Vec<u8>> {
     prop::collection::vec(any::<u8>(), 0..300)
-}
-
-/// One change a hostile peer or a bad network makes to the bytes.
-#[derive(Debug, Clone)]
-enum Mutation {
-    /// Flip one bit, at a position taken modulo the length.
-    FlipBit(usize, u8),
-    /// Cut the bytes at a position taken modulo the length plus one.
-    Cut(usize),
-    /// Add bytes at the end.
-    Append(Vec<u8>),
-    /// Insert one byte, at a position taken modulo the length plus one.
-    Insert(usize, u8),
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -59,24 +27,6 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (any::<usize>(), any::<u8>())
             .prop_map(|(at, b)| Mutation::Insert(at, b)),
     ]
-}
-
-fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
-    for mutation in mutations {
-        match mutation {
-            Mutation::FlipBit(at, bit) if !bytes.is_empty() => {
-                let at = at % bytes.len();
-                bytes[at] ^= 1 << bit;
-            }
-            Mutation::FlipBit(..) => {}
-            Mutation::Cut(at) => bytes.truncate(at % (bytes.len() + 1)),
-            Mutation::Append(more) => bytes.extend_from_slice(more),
-            Mutation::Insert(at, byte) => {
-                bytes.insert(at % (bytes.len() + 1), *byte);
-            }
-        }
-    }
-    bytes
 }
 
 fn pattern() -> impl Strategy<Value = Pattern> {
@@ -132,7 +82,7 @@ proptest! {
     fn random_bytes_as_a_frame_never_panic_nor_over_allocate(
         bytes in random_bytes(),
     ) {
-        let mut peer = Peer { bytes: bytes.clone(), at: 0, largest_buffer: 0 };
+        let mut peer = Peer::new(bytes.clone());
         match read_frame(&mut peer) {
             Ok(message) => {
                 let len = usize::from(u16::from_be_bytes([bytes[0], bytes[1]]));
