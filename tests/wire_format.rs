@@ -2,6 +2,8 @@
 //! *Wire format v1* (`tests/data/wire_format_v1.txt`): the same fixed keys, salt,
 //! nonce and message give every value and every byte on the wire.
 
+#[allow(dead_code)] // only its `vector` is used here
+mod common;
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 
@@ -14,17 +16,7 @@ use secure_messaging::transmission::{Envelope, receive_salt, receive_sealed};
 
 /// The vector's `name = hex` lines.
 fn vector() -> HashMap<String, Vec<u8>> {
-    include_str!("data/wire_format_v1.txt")
-        .lines()
-        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-        .map(|line| {
-            let (name, hex) = line.split_once('=').expect("name = hex");
-            (
-                name.trim().to_owned(),
-                hex::decode(hex.trim()).expect("hex"),
-            )
-        })
-        .collect()
+    common::vector(include_str!("data/wire_format_v1.txt"))
 }
 
 fn fixed<const N: usize>(v: &HashMap<String, Vec<u8>>, name: &str) -> [u8; N] {

@@ -4,6 +4,8 @@
 //! computed by an independent implementation of Noise (Python's
 //! `noiseprotocol`), so passing it also shows that the two interoperate.
 
+#[allow(dead_code)] // only its `vector` is used here
+mod common;
 use std::collections::HashMap;
 
 use secure_messaging::key_generation::KeyPair;
@@ -15,17 +17,7 @@ use secure_messaging::noise::{
 
 /// The vector's `name = hex` lines.
 fn vector() -> HashMap<String, Vec<u8>> {
-    include_str!("data/wire_format_v2.txt")
-        .lines()
-        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-        .map(|line| {
-            let (name, hex) = line.split_once('=').expect("name = hex");
-            (
-                name.trim().to_owned(),
-                hex::decode(hex.trim()).expect("hex"),
-            )
-        })
-        .collect()
+    common::vector(include_str!("data/wire_format_v2.txt"))
 }
 
 fn fixed(v: &HashMap<String, Vec<u8>>, name: &str) -> [u8; 32] {

@@ -57,3 +57,19 @@ fn newer_source(name: &str, built: SystemTime) -> Option<PathBuf> {
             .is_ok_and(|modified| modified > built)
     })
 }
+
+/// A test vector's `name = hex` lines, such as `tests/data/wire_format_v1.txt`
+/// (`#` starts a comment line).
+#[allow(dead_code)] // only the wire-format tests read vectors
+pub fn vector(text: &str) -> std::collections::HashMap<String, Vec<u8>> {
+    text.lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| {
+            let (name, hex) = line.split_once('=').expect("name = hex");
+            (
+                name.trim().to_owned(),
+                hex::decode(hex.trim()).expect("hex"),
+            )
+        })
+        .collect()
+}
