@@ -13,9 +13,6 @@ use std::collections::BTreeMap;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::{Arc, Mutex};
-use std::thread;
 use std::time::{Duration, Instant};
 
 use secure_messaging::encryption::{Nonce, encrypt};
@@ -25,191 +22,12 @@ use secure_messaging::key_generation::KeyPair;
 use secure_messaging::transmission::Envelope;
 
 mod common;
-use common::{SAME_ON_BOTH_SIDES, example};
-
-/// The longest any one wait may last before the test fails instead of hanging.
-/// Everything here normally takes milliseconds.
-const PATIENCE: Duration = Duration::from_secs(20);
+use common::SAME_ON_BOTH_SIDES;
+mod support;
+use support::{Finished, PATIENCE, Process, poll};
 
 /// The only address these tests use.
 const LOCALHOST: &str = "127.0.0.1";
-
-// ---------------------------------------------------------------------------
-// Running processes with deadlines
-
-/// Calls `check` every few milliseconds until it returns something, or gives up
-/// after `within`.
-fn poll<T>(
-    within: Duration,
-    mut check: impl FnMut() -> Option<T>,
-) -> Option<T> {
-    let deadline = Instant::now() + within;
-    loop {
-        if let Some(found) = check() {
-            return Some(found);
-        }
-        if Instant::now() >= deadline {
-            return None;
-        }
-        thread::sleep(Duration::from_millis(5));
-    }
-}
-
-/// Everything a child process wrote to one pipe so far, collected by a
-/// background thread so that the test can look at it while the process runs.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Capture>>);
-
-#[derive(Default)]
-struct Capture {
-    bytes: Vec<u8>,
-    closed: bool,
-}
-
-impl Captured {
-    fn collect(mut pipe: impl Read + Send + 'static) -> Self {
-        let captured = Captured::default();
-        let shared = captured.clone();
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match pipe.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => shared
-                        .0
-                        .lock()
-                        .unwrap()
-                        .bytes
-                        .extend_from_slice(&buf[..n]),
-                    Err(err) if err.kind() == ErrorKind::Interrupted => {}
-                    Err(_) => break,
-                }
-            }
-            shared.0.lock().unwrap().closed = true;
-        });
-        captured
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap().bytes).into_owned()
-    }
-
-    fn is_closed(&self) -> bool {
-        self.0.lock().unwrap().closed
-    }
-}
-
-/// A running example program; killed when dropped, so that no test leaves a
-/// process behind even when it fails half way.
-struct Process {
-    name: String,
-    child: Child,
-    stdout: Captured,
-    stderr: Captured,
-}
-
-impl Process {
-    fn spawn(name: &str, args: &[&str], stdin: Stdio) -> Process {
-        let mut child = Command::new(example(name))
-            .args(args)
-            .stdin(stdin)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|err| {
-                panic!("could not start the {name} example: {err}")
-            });
-        let stdout =
-            Captured::collect(child.stdout.take().expect("piped stdout"));
-        let stderr =
-            Captured::collect(child.stderr.take().expect("piped stderr"));
-        Process {
-            name: format!("{name} {}", args.join(" ")),
-            child,
-            stdout,
-            stderr,
-        }
-    }
-
-    /// Waits for the process to exit and for the last of its output.
-    fn wait(&mut self) -> Finished {
-        let status =
-            poll(PATIENCE, || self.child.try_wait().expect("try_wait"));
-        let Some(status) = status else {
-            let _ = self.child.kill();
-            panic!(
-                "`{}` did not exit within {PATIENCE:?}\n{}",
-                self.name,
-                self.output()
-            );
-        };
-        poll(PATIENCE, || {
-            (self.stdout.is_closed() && self.stderr.is_closed()).then_some(())
-        })
-        .expect("the output pipes close when the process exits");
-        Finished {
-            name: self.name.clone(),
-            status,
-            stdout: self.stdout.text(),
-            stderr: self.stderr.text(),
-        }
-    }
-
-    fn output(&self) -> String {
-        describe_output(&self.stdout.text(), &self.stderr.text())
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn describe_output(stdout: &str, stderr: &str) -> String {
-    format!("--- stdout ---\n{stdout}--- stderr ---\n{stderr}--- end ---")
-}
-
-/// A process that has exited, with all it printed.
-struct Finished {
-    name: String,
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
-
-impl Finished {
-    fn assert_success(&self) {
-        assert!(
-            self.status.success(),
-            "`{}` failed ({})\n{}",
-            self.name,
-            self.status,
-            describe_output(&self.stdout, &self.stderr)
-        );
-    }
-
-    fn assert_failure(&self) {
-        assert!(
-            !self.status.success(),
-            "`{}` should have failed but exited 0\n{}",
-            self.name,
-            describe_output(&self.stdout, &self.stderr)
-        );
-    }
-
-    /// Standard error, which must be exactly one line.
-    fn one_line_of_stderr(&self) -> &str {
-        assert!(
-            self.stderr.ends_with('\n') && self.stderr.lines().count() == 1,
-            "`{}` should print exactly one line on stderr\n{}",
-            self.name,
-            describe_output(&self.stdout, &self.stderr)
-        );
-        self.stderr.trim_end()
-    }
-}
 
 // ---------------------------------------------------------------------------
 // The server and the clients
@@ -225,7 +43,7 @@ struct Server {
 fn start_server(options: &[&str]) -> Server {
     let mut args = vec!["--port", "0"];
     args.extend_from_slice(options);
-    let process = Process::spawn("server", &args, Stdio::null());
+    let process = Process::spawn("server", &args, false);
     let first_line = poll(PATIENCE, || {
         let text = process.stdout.text();
         match text.find('\n') {
@@ -339,13 +157,13 @@ fn spawn_client(port: u16, options: &[&str]) -> Process {
     let port = port.to_string();
     let mut args = vec!["--port", port.as_str()];
     args.extend_from_slice(options);
-    Process::spawn("client", &args, Stdio::null())
+    Process::spawn("client", &args, false)
 }
 
 /// Starts the client example against `port` with no `--message`, so that it
 /// prompts, and with its standard input piped for the test to type into.
 fn prompted_client(port: u16) -> Process {
-    Process::spawn("client", &["--port", &port.to_string()], Stdio::piped())
+    Process::spawn("client", &["--port", &port.to_string()], true)
 }
 
 /// Runs the client example against `port` to the end.
@@ -355,7 +173,7 @@ fn run_client(port: u16, options: &[&str]) -> Finished {
 
 /// Runs an example with `args` to the end, with nothing on stdin.
 fn run(name: &str, args: &[&str]) -> Finished {
-    Process::spawn(name, args, Stdio::null()).wait()
+    Process::spawn(name, args, false).wait()
 }
 
 /// Runs a good client that sends `message`, and checks that the server, whose
@@ -764,8 +582,7 @@ fn without_message_and_with_stdin_closed_the_client_says_how_to_give_one() {
     let mut client = prompted_client(server.port);
     drop(client.child.stdin.take()); // closed before any line
     let done = client.wait();
-    done.assert_failure();
-    let line = done.one_line_of_stderr();
+    let line = done.one_line_error();
     assert!(line.contains("--message"), "{line}");
     assert!(!done.stdout.contains("--- Message Encryption ---"));
 }
@@ -780,8 +597,7 @@ fn with_no_server_the_client_says_to_start_one() {
         listener.local_addr().unwrap().port()
     }; // dropped: nothing listens there any more
     let done = run_client(port, &["--message", "nobody hears this"]);
-    done.assert_failure();
-    let line = done.one_line_of_stderr();
+    let line = done.one_line_error();
     assert!(
         line.contains(
             "is the server running? start it with: cargo run --example server"
@@ -800,8 +616,7 @@ fn with_no_server_on_another_machine_the_client_says_to_bind_it() {
     // 127.0.0.2 is this machine too, but not the address the server listens
     // on by default: as for a student whose teacher forgot `--bind 0.0.0.0`.
     let done = run_client(port, &["--host", "127.0.0.2", "--message", "hi"]);
-    done.assert_failure();
-    let line = done.one_line_of_stderr();
+    let line = done.one_line_error();
     assert!(
         line.contains(&format!(
             "cargo run --example server -- --bind 0.0.0.0 --port {port}"
@@ -862,8 +677,7 @@ fn the_client_refuses_a_low_order_server_key() {
     stream.write_all(&[0u8; 32]).unwrap(); // a low-order point
 
     let done = client.wait();
-    done.assert_failure();
-    let line = done.one_line_of_stderr();
+    let line = done.one_line_error();
     assert!(line.contains("low-order"), "{line}");
     assert!(
         !done.stdout.contains("--- Shared Secret ---"),
@@ -1188,8 +1002,7 @@ fn help_lists_every_option_and_a_typo_says_to_run_help() {
         }
 
         let typo = run(name, &["--prot", "1"]);
-        typo.assert_failure();
-        let line = typo.one_line_of_stderr();
+        let line = typo.one_line_error();
         assert!(
             line.contains("run with --help") && line.contains("--prot"),
             "{name}: {line}"
@@ -1211,8 +1024,7 @@ fn once_exits_non_zero_when_the_message_does_not_verify() {
     raw.send(&envelope);
     let peer = raw.peer();
     let done = server.finish();
-    done.assert_failure();
-    let line = done.one_line_of_stderr();
+    let line = done.one_line_error();
     assert!(
         line.contains(&format!("[client 1 from {peer}] error: ")),
         "{line}"
@@ -1229,8 +1041,7 @@ fn a_server_on_a_taken_port_says_what_to_do() {
     let taken = TcpListener::bind((LOCALHOST, 0)).unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
     let done = run("server", &["--port", &port]);
-    done.assert_failure();
-    let line = done.one_line_of_stderr();
+    let line = done.one_line_error();
     assert!(
         line.contains(&format!("could not listen on 127.0.0.1:{port}"))
             && line.contains("is another server running?")

@@ -1,5 +1,5 @@
 //! Running an example program with deadlines, and fake servers on loopback:
-//! what the client and bad-client tests share.
+//! what the tests that run the programs share.
 #![allow(dead_code)] // each test crate uses its own part
 
 use std::io::{ErrorKind, Read, Write};
