@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 mod common;
-use common::{SAME_ON_BOTH_SIDES, example};
+use common::{SAME_ON_BOTH_SIDES, example, mask_word, value};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -31,26 +31,6 @@ fn mask(text: &str) -> String {
         out.push('\n');
     }
     out
-}
-
-fn mask_word(word: &str) -> String {
-    let is_hex =
-        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
-    if let Some((host, port)) = word.rsplit_once(':')
-        && host.ends_with("127.0.0.1")
-        && port.bytes().all(|b| b.is_ascii_digit())
-    {
-        return format!("{host}:PORT");
-    }
-    match word.split_once("...") {
-        Some((a, b))
-            if a.len() == 2 && b.len() == 2 && is_hex(a) && is_hex(b) =>
-        {
-            "xx...xx".into()
-        }
-        _ if word.len() >= 16 && is_hex(word) => "x".repeat(word.len()),
-        _ => word.to_owned(),
-    }
 }
 
 fn recording(name: &str) -> PathBuf {
@@ -86,19 +66,6 @@ fn check(runs: &[(&str, &str)]) {
              reread its chapter",
         );
     }
-}
-
-/// The value of the one line `LABEL (N bytes): VALUE`, `[client 1] ` aside.
-fn value(text: &str, label: &str) -> String {
-    let prefix = format!("{label} (");
-    let values: Vec<&str> = text
-        .lines()
-        .map(|line| line.strip_prefix("[client 1] ").unwrap_or(line))
-        .filter(|line| line.starts_with(&prefix))
-        .filter_map(|line| line.split_once("): ").map(|(_, value)| value))
-        .collect();
-    assert_eq!(values.len(), 1, "one {label:?} line expected in:\n{text}");
-    values[0].to_owned()
 }
 
 fn run(name: &str, args: &[&str]) -> String {

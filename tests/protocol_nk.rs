@@ -25,7 +25,7 @@ use secure_messaging::noise::{HandshakeState, PROLOGUE, TransportState};
 
 #[allow(dead_code)] // only its `example` is used here
 mod common;
-use common::example;
+use common::{example, mask_word, value};
 
 /// The longest any one wait may last; everything normally takes
 /// milliseconds.
@@ -477,23 +477,6 @@ const SAME_IN_BOTH_RECORDINGS: [&str; 5] = [
 
 /// Masks what differs between runs: hex values and port numbers.
 fn mask(text: &str) -> String {
-    let is_hex =
-        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
-    let mask_word = |word: &str| match word.split_once("...") {
-        Some((a, b)) if a.len() == 2 && b.len() == 2 && is_hex(a) => {
-            "xx...xx".to_owned()
-        }
-        _ if word.len() >= 16 && is_hex(word) => "x".repeat(word.len()),
-        _ => match word.rsplit_once(':') {
-            Some((host, port))
-                if host.ends_with("127.0.0.1")
-                    && port.bytes().all(|b| b.is_ascii_digit()) =>
-            {
-                format!("{host}:PORT")
-            }
-            _ => word.to_owned(),
-        },
-    };
     let mut out = String::new();
     for line in text.lines() {
         let mut words: Vec<&str> = line.split(' ').collect();
@@ -514,19 +497,6 @@ fn recorded(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("book/output")
         .join(name)
-}
-
-/// The value of the one line `LABEL (N bytes): VALUE`, `[client 1] ` aside.
-fn value(text: &str, label: &str) -> String {
-    let prefix = format!("{label} (");
-    let values: Vec<&str> = text
-        .lines()
-        .map(|line| line.strip_prefix("[client 1] ").unwrap_or(line))
-        .filter(|line| line.starts_with(&prefix))
-        .filter_map(|line| line.split_once("): ").map(|(_, value)| value))
-        .collect();
-    assert_eq!(values.len(), 1, "one {label:?} line expected in:\n{text}");
-    values[0].to_owned()
 }
 
 #[test]

@@ -73,3 +73,40 @@ pub fn vector(text: &str) -> std::collections::HashMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// One word of a program's output with what differs between runs masked:
+/// a loopback port, a value in short hex (`7f...e2`) or long hex.
+#[allow(dead_code)] // only the tests that compare recordings mask
+pub fn mask_word(word: &str) -> String {
+    let is_hex =
+        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
+    if let Some((host, port)) = word.rsplit_once(':')
+        && host.ends_with("127.0.0.1")
+        && port.bytes().all(|b| b.is_ascii_digit())
+    {
+        return format!("{host}:PORT");
+    }
+    match word.split_once("...") {
+        Some((a, b))
+            if a.len() == 2 && b.len() == 2 && is_hex(a) && is_hex(b) =>
+        {
+            "xx...xx".into()
+        }
+        _ if word.len() >= 16 && is_hex(word) => "x".repeat(word.len()),
+        _ => word.to_owned(),
+    }
+}
+
+/// The value of the one line `LABEL (N bytes): VALUE`, `[client 1] ` aside.
+#[allow(dead_code)] // only the tests that compare two terminals read values
+pub fn value(text: &str, label: &str) -> String {
+    let prefix = format!("{label} (");
+    let values: Vec<&str> = text
+        .lines()
+        .map(|line| line.strip_prefix("[client 1] ").unwrap_or(line))
+        .filter(|line| line.starts_with(&prefix))
+        .filter_map(|line| line.split_once("): ").map(|(_, value)| value))
+        .collect();
+    assert_eq!(values.len(), 1, "one {label:?} line expected in:\n{text}");
+    values[0].to_owned()
+}
