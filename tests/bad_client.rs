@@ -10,7 +10,7 @@ use std::net::TcpListener;
 #[allow(dead_code)] // only its `example` is used here
 mod common;
 mod support;
-use support::{PATIENCE, Process, poll};
+use support::{PATIENCE, Process, poll, send_message};
 
 /// Starts the server on a free port, dropping idle clients after 2 s; returns
 /// it with its port.
@@ -109,13 +109,7 @@ fn each_case_gets_its_one_line_error_and_the_server_serves_the_next_client() {
         );
 
         let message = format!("good after {case}");
-        Process::spawn(
-            "client",
-            &["--port", &port, "--message", &message],
-            false,
-        )
-        .wait()
-        .assert_success();
+        send_message(&port, &message);
         server.wait_for_stdout(&format!("Message: {message:?}"));
     }
 }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 #[allow(dead_code)] // only its `example` is used here
 mod common;
 mod support;
-use support::{PATIENCE, Process, poll};
+use support::{PATIENCE, Process, poll, send_message};
 
 /// The message the recorded client run types at its prompt.
 const TYPED_MESSAGE: &str = "Meet me at noon";
@@ -261,13 +261,7 @@ fn with_replace_the_server_prints_mallorys_text() {
         start_mitm(&server_port, &["--replace", replacement]);
     for round in 1..=2 {
         let message = format!("{TYPED_MESSAGE}, round {round}");
-        Process::spawn(
-            "client",
-            &["--port", &mitm_port, "--message", &message],
-            false,
-        )
-        .wait()
-        .assert_success();
+        send_message(&mitm_port, &message);
         mitm.wait_for_stdout(&format!("Intercepted message: {message:?}"));
     }
     mitm.wait_for_stdout(&format!("Replaced it with: {replacement:?}"));
@@ -345,13 +339,7 @@ fn bad_clients_do_not_stop_the_mitm_serving_the_next() {
         assert!(line.contains(expected), "{case}: {line}");
 
         let message = format!("good after {case}");
-        Process::spawn(
-            "client",
-            &["--port", &mitm_port, "--message", &message],
-            false,
-        )
-        .wait()
-        .assert_success();
+        send_message(&mitm_port, &message);
         mitm.wait_for_stdout(&format!("Intercepted message: {message:?}"));
         server.wait_for_stdout(&format!("Message: {message:?}"));
     }

@@ -159,6 +159,15 @@ fn describe(stdout: &str, stderr: &str) -> String {
     format!("--- stdout ---\n{stdout}--- stderr ---\n{stderr}--- end ---")
 }
 
+/// Sends `message` with the real client to the server (or mitm) on `port`,
+/// and checks that the client succeeded: the good client that follows a bad
+/// one, to show the program still serves.
+pub fn send_message(port: &str, message: &str) {
+    Process::spawn("client", &["--port", port, "--message", message], false)
+        .wait()
+        .assert_success();
+}
+
 /// A process that has exited, with all it printed.
 pub struct Finished {
     pub name: String,
