@@ -13,7 +13,7 @@ use std::net::{Shutdown, SocketAddr, TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
-use secure_messaging::cli::{Args, Failure};
+use secure_messaging::cli::{Args, Failure, Protocol};
 use secure_messaging::encryption::{Nonce, check_message_len, encrypt};
 use secure_messaging::key_derivation::{INFO, Salt, SessionKey, derive_key};
 use secure_messaging::key_exchange::exchange_as_client;
@@ -79,11 +79,11 @@ fn main() -> Result<(), Failure> {
     let message: Option<String> = args.value("--message")?;
     let timeout = timeout_option(args.value("--timeout")?)?;
     let narrator = Narrator::new(args.flag("--full-hex"));
-    let protocol: Option<String> = args.value("--protocol")?;
+    let protocol = args.protocol()?;
     let server_key: Option<String> = args.value("--server-key")?;
-    match protocol.as_deref() {
-        None | Some("v1") => {}
-        Some("nk") => {
+    match protocol {
+        Protocol::V1 => {}
+        Protocol::NoiseNk => {
             let mut messages: Vec<String> = message.into_iter().collect();
             while let Some(more) = args.value("--message")? {
                 messages.push(more);
@@ -96,13 +96,6 @@ fn main() -> Result<(), Failure> {
                 narrator,
             };
             return Ok(conversation.run(server_key, messages)?);
-        }
-        Some(other) => {
-            return Err(anyhow!(
-                "--protocol {other}: the protocols are v1 (Part I) and nk \
-                 (Part III)"
-            )
-            .into());
         }
     }
     if server_key.is_some() {

@@ -26,7 +26,7 @@ use secure_messaging::attacks::man_in_the_middle::{
     DEFAULT_MITM_PORT, receive_public_key, reseal, safety_number,
     send_public_key,
 };
-use secure_messaging::cli::{Args, Failure};
+use secure_messaging::cli::{Args, Failure, Protocol};
 use secure_messaging::decryption::decrypt_text;
 use secure_messaging::encryption::check_message_len;
 use secure_messaging::key_derivation::derive_key;
@@ -87,17 +87,7 @@ fn main() -> Result<(), Failure> {
     let to: String = args.value("--to")?.unwrap_or(default_to);
     let replace: Option<String> = args.value("--replace")?;
     let low_order = args.flag("--low-order");
-    let protocol: Option<String> = args.value("--protocol")?;
-    let noise_nk = match protocol.as_deref() {
-        None | Some("v1") => false,
-        Some("nk") => true,
-        Some(other) => {
-            let known = "v1 (the default) or nk";
-            return Err(
-                anyhow!("--protocol {other}: it must be {known}").into()
-            );
-        }
-    };
+    let noise_nk = args.protocol()? == Protocol::NoiseNk;
     let timeout = Duration::from_secs(args.value("--timeout")?.unwrap_or(300));
     let narrator = Narrator::new(args.flag("--full-hex"));
     args.finish()?;

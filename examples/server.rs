@@ -20,7 +20,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow};
-use secure_messaging::cli::{Args, Failure};
+use secure_messaging::cli::{Args, Failure, Protocol};
 use secure_messaging::decryption::decrypt_text;
 use secure_messaging::defences::{Door, Limits, Pass};
 use secure_messaging::key_derivation::{INFO, derive_key};
@@ -118,7 +118,7 @@ fn main() -> Result<(), Failure> {
             .unwrap_or(32),
     };
     let once = args.flag("--once");
-    let noise = protocol_option(args.value("--protocol")?)?;
+    let noise = args.protocol()? == Protocol::NoiseNk;
     let key_file: Option<PathBuf> = args.value("--key-file")?;
     if key_file.is_some() && !noise {
         return Err(anyhow!(
@@ -180,18 +180,6 @@ fn main() -> Result<(), Failure> {
     }
     accept_forever(&listener, limits, settings, &printer.queue);
     Ok(())
-}
-
-/// `--protocol`: true for `nk`, false for `v1` or none.
-fn protocol_option(protocol: Option<String>) -> anyhow::Result<bool> {
-    match protocol.as_deref() {
-        None | Some("v1") => Ok(false),
-        Some("nk") => Ok(true),
-        Some(other) => Err(anyhow!(
-            "--protocol {other}: the protocols are v1 (Part I) and nk \
-             (Part III)"
-        )),
-    }
 }
 
 /// The long-term key from `--key-file`, or a new one for this run, and a

@@ -17,6 +17,15 @@ use std::str::FromStr;
 
 use crate::narration::Narrator;
 
+/// What a program speaks on the wire, chosen with `--protocol`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// Part I's demo protocol, wire format v1: the default.
+    V1,
+    /// Part III's Noise NK, wire format v2.
+    NoiseNk,
+}
+
 /// The arguments not yet taken.
 #[derive(Debug)]
 pub struct Args {
@@ -90,6 +99,19 @@ impl Args {
         }
     }
 
+    /// Takes `--protocol`: `v1`, Part I's demo (also when it is not given),
+    /// or `nk`, Part III's Noise NK.
+    pub fn protocol(&mut self) -> Result<Protocol, UsageError> {
+        match self.value::<String>("--protocol")?.as_deref() {
+            None | Some("v1") => Ok(Protocol::V1),
+            Some("nk") => Ok(Protocol::NoiseNk),
+            Some(other) => Err(UsageError(format!(
+                "--protocol {other}: the protocols are v1 (Part I) and nk \
+                 (Part III)"
+            ))),
+        }
+    }
+
     /// Fails if any argument was not taken: a typo should not pass unnoticed.
     pub fn finish(self) -> Result<(), UsageError> {
         match self.rest.first() {
@@ -152,6 +174,26 @@ mod tests {
 
     fn args(list: &[&str]) -> Args {
         Args::new(list.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn the_protocol_is_v1_unless_nk_is_asked_for() {
+        assert_eq!(args(&[]).protocol().unwrap(), Protocol::V1);
+        assert_eq!(
+            args(&["--protocol", "v1"]).protocol().unwrap(),
+            Protocol::V1
+        );
+        assert_eq!(
+            args(&["--protocol", "nk"]).protocol().unwrap(),
+            Protocol::NoiseNk
+        );
+        let err = args(&["--protocol", "tls"]).protocol().unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "--protocol tls: the protocols are v1 (Part I) and nk (Part III)"
+            ),
+            "{err}"
+        );
     }
 
     #[test]
