@@ -56,7 +56,6 @@ fn main() -> Result<(), Failure> {
         "One thread; the ceiling is {cores} core(s) doing nothing else.\n"
     );
 
-    // ANCHOR: primitives
     let theirs = KeyPair::generate().public_key();
     let keygen = per_second(budget, KeyPair::generate);
     // A key pair agrees once (diffie_hellman takes it by value): make the
@@ -67,7 +66,6 @@ fn main() -> Result<(), Failure> {
     let secret = KeyPair::generate().diffie_hellman(&theirs)?;
     let salt = Salt::random();
     let hkdf = per_second(budget, || derive_key(&secret, &salt));
-    // ANCHOR_END: primitives
     let row = |what: &str, rate: f64| {
         println!(
             "{what:<32} {:>12}/s   ceiling {:>12}/s",

@@ -534,7 +534,6 @@ impl Conversation {
         Ok(())
     }
 
-    // ANCHOR: nk_handshake
     /// `-> e, es` then `<- e, ee`: only the holder of the pinned key's
     /// private half can send a message 2 that verifies.
     fn handshake(
@@ -581,7 +580,6 @@ impl Conversation {
         );
         Ok(transport)
     }
-    // ANCHOR_END: nk_handshake
 }
 
 /// Refuses a message one Noise message cannot carry: it is never cut.

@@ -654,7 +654,6 @@ fn serve(
             )),
     );
 
-    // ANCHOR: print_message
     let message = decrypt_text(&key, &nonce, &ciphertext)?;
     let (shown, not_shown) = at_most(&message, SHOWN_BYTES);
     printer.story(
@@ -667,7 +666,6 @@ fn serve(
             ))
             .line("SUCCESS: the tag verified and the message is intact"),
     );
-    // ANCHOR_END: print_message
     Ok(())
 }
 

@@ -193,7 +193,6 @@ impl CipherState {
         }
     }
 
-    // ANCHOR: encrypt_with_ad
     /// Seals `plaintext` with associated data `ad` under nonce `n`, then
     /// counts `n` up. With no key it returns the plaintext as it is.
     ///
@@ -230,9 +229,7 @@ impl CipherState {
         self.n += 1;
         Ok(ciphertext)
     }
-    // ANCHOR_END: encrypt_with_ad
 
-    // ANCHOR: decrypt_with_ad
     /// Checks the tag of `ciphertext` with associated data `ad` under nonce
     /// `n` and, only if it verifies, counts `n` up and returns the plaintext.
     /// With no key it returns the ciphertext as it is.
@@ -274,7 +271,6 @@ impl CipherState {
         self.n += 1;
         Ok(plaintext)
     }
-    // ANCHOR_END: decrypt_with_ad
 }
 
 /// Shows whether there is a key and the counter, never the key itself.

@@ -222,7 +222,6 @@ impl HandshakeState<SendsMessage1> {
         self
     }
 
-    // ANCHOR: write_message_1
     /// Writes message 1 with `payload` (which may be empty) and waits for
     /// message 2.
     ///
@@ -239,11 +238,9 @@ impl HandshakeState<SendsMessage1> {
         let message = self.write_tokens(0, payload)?;
         Ok((message, self.next()))
     }
-    // ANCHOR_END: write_message_1
 }
 
 impl HandshakeState<ReceivesMessage2> {
-    // ANCHOR: read_message_2
     /// Reads message 2, returns its payload, and completes the handshake.
     ///
     /// In NK, a reply that does not verify fails with
@@ -276,7 +273,6 @@ impl HandshakeState<ReceivesMessage2> {
         let payload = self.read_tokens(1, message)?;
         Ok((payload, self.into_transport()))
     }
-    // ANCHOR_END: read_message_2
 }
 
 impl HandshakeState<ReceivesMessage1> {
@@ -330,7 +326,6 @@ impl HandshakeState<ReceivesMessage1> {
         self
     }
 
-    // ANCHOR: read_message_1
     /// Reads message 1 and returns its payload.
     ///
     /// In NK, a message 1 made for another server key fails with
@@ -350,11 +345,9 @@ impl HandshakeState<ReceivesMessage1> {
         let payload = self.read_tokens(0, message)?;
         Ok((payload, self.next()))
     }
-    // ANCHOR_END: read_message_1
 }
 
 impl HandshakeState<SendsMessage2> {
-    // ANCHOR: write_message_2
     /// Writes message 2 with `payload` (which may be empty) and completes
     /// the handshake.
     ///
@@ -373,7 +366,6 @@ impl HandshakeState<SendsMessage2> {
         let message = self.write_tokens(1, payload)?;
         Ok((message, self.into_transport()))
     }
-    // ANCHOR_END: write_message_2
 }
 
 impl<Step> HandshakeState<Step> {
@@ -441,7 +433,6 @@ impl<Step> HandshakeState<Step> {
         )
     }
 
-    // ANCHOR: dh
     /// `MixKey(DH(ours, theirs))` for the tokens `ee` and `es`. A low-order
     /// public key, which would make the result all zeros, is refused with
     /// [`Error::LowOrderPublicKey`], as in Part I.
@@ -464,9 +455,7 @@ impl<Step> HandshakeState<Step> {
         self.symmetric.mix_key(shared.as_bytes());
         Ok(())
     }
-    // ANCHOR_END: dh
 
-    // ANCHOR: write_tokens
     /// The specification's `WriteMessage`: each token of message `index`,
     /// then the payload, encrypted once there is a key.
     fn write_tokens(
@@ -493,9 +482,7 @@ impl<Step> HandshakeState<Step> {
         message.extend(self.symmetric.encrypt_and_hash(payload)?);
         Ok(message)
     }
-    // ANCHOR_END: write_tokens
 
-    // ANCHOR: read_tokens
     /// The specification's `ReadMessage`: each token of message `index`,
     /// then the payload, decrypted once there is a key.
     fn read_tokens(&mut self, index: usize, message: &[u8]) -> Result<Vec<u8>> {
@@ -540,7 +527,6 @@ impl<Step> HandshakeState<Step> {
                 other => other,
             })
     }
-    // ANCHOR_END: read_tokens
 
     /// The pattern this handshake runs.
     ///

@@ -81,7 +81,6 @@ pub struct SymmetricState {
 // ANCHOR_END: symmetric_state
 
 impl SymmetricState {
-    // ANCHOR: initialize
     /// The specification's `InitializeSymmetric(protocol_name)`: `h` is the
     /// name padded with zeros to 32 bytes (or its hash, if longer), `ck`
     /// starts equal to `h`, and there is no cipher key yet.
@@ -106,9 +105,7 @@ impl SymmetricState {
             h,
         }
     }
-    // ANCHOR_END: initialize
 
-    // ANCHOR: mix_hash
     /// `h = SHA-256(h || data)`: binds `data` into the transcript.
     ///
     /// ```
@@ -125,9 +122,7 @@ impl SymmetricState {
             .finalize()
             .into();
     }
-    // ANCHOR_END: mix_hash
 
-    // ANCHOR: mix_key
     /// `ck, k = HKDF(ck, input_key_material)`: mixes a Diffie-Hellman result
     /// into the chaining key and keys the cipher with a fresh `k` (counter
     /// back to 0).
@@ -145,9 +140,7 @@ impl SymmetricState {
         self.ck = ck;
         self.cipher = CipherState::new(*k);
     }
-    // ANCHOR_END: mix_key
 
-    // ANCHOR: encrypt_and_hash
     /// Seals `plaintext` with `h` as associated data, then mixes the
     /// ciphertext into `h`. Before the first [`mix_key`](Self::mix_key) the
     /// plaintext goes out as it is, and is still mixed into `h`.
@@ -186,9 +179,7 @@ impl SymmetricState {
         self.mix_hash(ciphertext);
         Ok(plaintext)
     }
-    // ANCHOR_END: encrypt_and_hash
 
-    // ANCHOR: split
     /// The end of the handshake: `k1, k2 = HKDF(ck, "")`, two fresh cipher
     /// states. The initiator sends with the first and receives with the
     /// second; the responder the other way round.
@@ -207,7 +198,6 @@ impl SymmetricState {
         let (k1, k2) = hkdf(&self.ck, &[]);
         (CipherState::new(*k1), CipherState::new(*k2))
     }
-    // ANCHOR_END: split
 
     /// The transcript hash `h` so far; after the handshake, the
     /// specification's `GetHandshakeHash()`.
@@ -261,7 +251,6 @@ mod tests {
         mac.finalize().into_bytes().into()
     }
 
-    // ANCHOR: hkdf_is_rfc5869
     /// The specification's definition, section 4.3, line by line, against
     /// RFC 5869 as the `hkdf` crate computes it.
     #[test]
@@ -275,7 +264,6 @@ mod tests {
             assert_eq!(*second, output2);
         }
     }
-    // ANCHOR_END: hkdf_is_rfc5869
 
     #[test]
     fn a_long_protocol_name_is_hashed() {

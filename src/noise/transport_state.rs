@@ -69,7 +69,6 @@ impl TransportState {
         }
     }
 
-    // ANCHOR: write_message
     /// Seals `payload` as the next message to the peer: AES-256-GCM under
     /// the sending key and the sending counter, with no associated data.
     ///
@@ -94,9 +93,7 @@ impl TransportState {
         }
         self.send.encrypt_with_ad(&[], payload)
     }
-    // ANCHOR_END: write_message
 
-    // ANCHOR: read_message
     /// Opens the next message from the peer under the receiving key and the
     /// receiving counter.
     ///
@@ -125,7 +122,6 @@ impl TransportState {
         }
         self.receive.decrypt_with_ad(&[], message)
     }
-    // ANCHOR_END: read_message
 
     /// Rekeys the sending direction ([`CipherState::rekey`]): from the next
     /// message on, this side seals under `REKEY(k)`. The peer must call
